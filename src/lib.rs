@@ -1,1 +1,10 @@
-//! noise-report
+//! noise-report reruns the experiments of a Keras tutorial on Gaussian-noise
+//! regularisation and turns them into a reproducible static report.
+//!
+//! Layers, bottom to top: [`data`] (scikit-learn's two circles), [`nn`]
+//! (the network and its numerics), [`train`] (Keras' fit loop).
+#![warn(missing_docs)]
+
+pub mod data;
+pub mod nn;
+pub mod train;

@@ -1,0 +1,7 @@
+//! The data layer: scikit-learn's two-circles generator and the train/test split.
+
+mod circles;
+mod random_state;
+
+pub use circles::{CirclesParams, Dataset, make_circles};
+pub use random_state::LegacyRandomState;

@@ -1,0 +1,229 @@
+use super::*;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+fn build(specs: &[LayerSpec], seed: u64) -> Network {
+    Network::new(specs, 2, LossKind::Logits, |layer| {
+        ChaCha8Rng::seed_from_u64(seed + 100 * layer as u64)
+    })
+    .unwrap()
+}
+
+fn dense(units: usize, activation: Option<Activation>) -> LayerSpec {
+    LayerSpec::Dense { units, activation }
+}
+
+const INPUTS: [f32; 12] = [
+    0.3, -0.8, 1.1, 0.2, -0.5, -0.4, 0.9, 0.7, -1.2, 0.05, 0.0, 0.6,
+];
+const LABELS: [f32; 6] = [1.0, 0.0, 1.0, 0.0, 1.0, 0.0];
+
+/// Mean loss of one training pass over the six rows, with the noise stream
+/// restarted at a fixed seed so that every call sees the same noise.
+fn loss(network: &Network, work: &mut Workspace) -> f64 {
+    let mut noise = ChaCha8Rng::seed_from_u64(9);
+    let mut sum = 0.0;
+    for (row, &label) in INPUTS.chunks_exact(2).zip(&LABELS) {
+        network.forward(work, row, Mode::Training, &mut noise);
+        sum += f64::from(network.score(work, label).0);
+    }
+    sum / LABELS.len() as f64
+}
+
+/// One training pass over the six rows with backpropagation.
+fn backward(network: &mut Network, work: &mut Workspace) {
+    let mut noise = ChaCha8Rng::seed_from_u64(9);
+    network.zero_gradients();
+    for (row, &label) in INPUTS.chunks_exact(2).zip(&LABELS) {
+        network.forward(work, row, Mode::Training, &mut noise);
+        network.backward(work, label, LABELS.len());
+    }
+}
+
+/// Compares every parameter gradient of `backward` with a central finite
+/// difference of the loss. float32 limits the precision of the difference,
+/// so the step is 1e-2 and the tolerance is relative 2% plus 2e-4 absolute.
+fn check_gradients(specs: &[LayerSpec]) {
+    let mut network = build(specs, 1);
+    let mut work = network.workspace();
+    backward(&mut network, &mut work);
+    let analytic: Vec<Vec<f32>> = network
+        .dense_layers()
+        .flat_map(|d| {
+            [
+                d.kernel_grad.iter().copied().collect(),
+                d.bias_grad.to_vec(),
+            ]
+        })
+        .collect();
+
+    let step = 1e-2f32;
+    let mut tensor = 0;
+    for layer_index in 0..network.layers.len() {
+        if !matches!(network.layers[layer_index], Layer::Dense(_)) {
+            continue;
+        }
+        for part in 0..2 {
+            let count = analytic[tensor].len();
+            for i in 0..count {
+                let mut numeric = 0.0;
+                for sign in [1.0f32, -1.0] {
+                    let Layer::Dense(d) = &mut network.layers[layer_index] else {
+                        unreachable!()
+                    };
+                    let value = if part == 0 {
+                        &mut d.kernel.as_slice_mut().unwrap()[i]
+                    } else {
+                        &mut d.bias.as_slice_mut().unwrap()[i]
+                    };
+                    let original = *value;
+                    *value = original + sign * step;
+                    let shifted = loss(&network, &mut work);
+                    let Layer::Dense(d) = &mut network.layers[layer_index] else {
+                        unreachable!()
+                    };
+                    let value = if part == 0 {
+                        &mut d.kernel.as_slice_mut().unwrap()[i]
+                    } else {
+                        &mut d.bias.as_slice_mut().unwrap()[i]
+                    };
+                    *value = original;
+                    numeric += f64::from(sign) * shifted;
+                }
+                numeric /= 2.0 * f64::from(step);
+                let exact = f64::from(analytic[tensor][i]);
+                let tolerance = 0.02 * exact.abs().max(numeric.abs()) + 2e-4;
+                assert!(
+                    (exact - numeric).abs() <= tolerance,
+                    "{specs:?}: tensor {tensor} element {i}: backward {exact} vs numeric {numeric}"
+                );
+            }
+            tensor += 1;
+        }
+    }
+}
+
+#[test]
+fn gradients_of_dense_and_sigmoid_layers() {
+    check_gradients(&[
+        dense(4, Some(Activation::Sigmoid)),
+        dense(1, Some(Activation::Sigmoid)),
+    ]);
+}
+
+#[test]
+fn gradients_of_linear_and_standalone_activations() {
+    check_gradients(&[
+        dense(9, Some(Activation::Linear)),
+        LayerSpec::Activation {
+            function: Activation::Sigmoid,
+        },
+        dense(3, None),
+        LayerSpec::Activation {
+            function: Activation::Sigmoid,
+        },
+        dense(1, None),
+        LayerSpec::Activation {
+            function: Activation::Sigmoid,
+        },
+    ]);
+}
+
+#[test]
+fn gradients_of_relu_and_noise_layers() {
+    // Few units keep the finite differences away from relu's kink at 0.
+    check_gradients(&[
+        LayerSpec::Noise { stddev: 0.05 },
+        dense(5, None),
+        LayerSpec::Noise { stddev: 0.1 },
+        LayerSpec::Activation {
+            function: Activation::Relu,
+        },
+        dense(20, Some(Activation::Sigmoid)),
+        LayerSpec::Noise { stddev: 0.1 },
+        dense(1, Some(Activation::Sigmoid)),
+    ]);
+}
+
+#[test]
+fn evaluation_ignores_noise_and_repeats_exactly() {
+    let specs = [
+        LayerSpec::Noise { stddev: 0.5 },
+        dense(16, Some(Activation::Relu)),
+        LayerSpec::Noise { stddev: 0.5 },
+        dense(1, Some(Activation::Sigmoid)),
+    ];
+    let network = build(&specs, 4);
+    let mut work = network.workspace();
+    let mut noise = ChaCha8Rng::seed_from_u64(1);
+
+    let mut evaluate = |mode| -> Vec<f32> {
+        let rows = INPUTS.chunks_exact(2);
+        rows.map(|row| network.forward(&mut work, row, mode, &mut noise))
+            .collect()
+    };
+    let first = evaluate(Mode::Evaluation);
+    let second = evaluate(Mode::Evaluation);
+    let noisy = evaluate(Mode::Training);
+    assert_eq!(first, second);
+    assert_ne!(first, noisy);
+}
+
+#[test]
+fn noise_layers_do_not_shift_initial_weights() {
+    let plain = build(
+        &[
+            dense(50, Some(Activation::Relu)),
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        3,
+    );
+    let noisy = build(
+        &[
+            LayerSpec::Noise { stddev: 0.01 },
+            dense(50, None),
+            LayerSpec::Noise { stddev: 0.1 },
+            LayerSpec::Activation {
+                function: Activation::Relu,
+            },
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        3,
+    );
+    let kernels = |n: &Network| {
+        n.dense_layers()
+            .map(|d| d.kernel.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kernels(&plain), kernels(&noisy));
+}
+
+#[test]
+fn stacks_without_a_sigmoid_unit_are_rejected() {
+    let build = |specs: &[LayerSpec]| {
+        Network::new(specs, 2, LossKind::Logits, |_| ChaCha8Rng::seed_from_u64(0))
+    };
+    assert!(matches!(
+        build(&[dense(3, Some(Activation::Relu))]),
+        Err(ArchitectureError::NoSigmoidOutput(_))
+    ));
+    assert!(matches!(
+        build(&[dense(2, Some(Activation::Sigmoid))]),
+        Err(ArchitectureError::NoSigmoidOutput(_))
+    ));
+    assert!(matches!(
+        build(&[]),
+        Err(ArchitectureError::NoSigmoidOutput(_))
+    ));
+    assert!(matches!(
+        build(&[
+            LayerSpec::Noise { stddev: -1.0 },
+            dense(1, Some(Activation::Sigmoid))
+        ]),
+        Err(ArchitectureError::BadStddev { index: 1, .. })
+    ));
+    assert!(matches!(
+        build(&[dense(0, None), dense(1, Some(Activation::Sigmoid))]),
+        Err(ArchitectureError::ZeroUnits(1))
+    ));
+}
