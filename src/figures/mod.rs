@@ -24,10 +24,18 @@
 //! whose size does not match its cells, a figure too small to hold its axes)
 //! return a [`FigureError`]. The same input always gives the same bytes.
 
+mod canvas;
 mod error;
 mod font;
+mod legend;
+mod marker;
+mod palette;
+mod scale;
+mod ticks;
 
 pub use error::FigureError;
+pub use palette::Hue;
+pub use scale::AxisRange;
 
 /// The size of a figure in CSS pixels.
 ///
