@@ -25,17 +25,35 @@
 //! return a [`FigureError`]. The same input always gives the same bytes.
 
 mod canvas;
+mod decision_surface;
+mod distribution;
 mod error;
 mod font;
+mod labelled_point;
 mod legend;
+mod line_chart;
+mod line_paths;
 mod marker;
 mod palette;
 mod scale;
+mod scatter_dataset;
 mod ticks;
 
+#[cfg(test)]
+mod preview;
+#[cfg(test)]
+mod test_support;
+
+pub use decision_surface::{DecisionSurface, ProbabilityGrid, render_decision_surface};
+pub use distribution::{Category, Distribution, render_distribution};
 pub use error::FigureError;
+pub use labelled_point::{LabelledPoint, Split};
+pub use line_chart::{
+    AxisScale, BandPoint, LineChart, LineSeries, ReferenceLine, render_line_chart,
+};
 pub use palette::Hue;
 pub use scale::AxisRange;
+pub use scatter_dataset::{ScatterDataset, render_scatter_dataset};
 
 /// The size of a figure in CSS pixels.
 ///

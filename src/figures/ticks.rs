@@ -179,7 +179,7 @@ fn nice_step(low: f64, high: f64, target: usize) -> f64 {
 
 /// A tick label with as many decimals as the step needs.
 fn linear_label(value: f64, step: f64) -> String {
-    if step >= 1e6 || step < 1e-6 {
+    if !(1e-6..1e6).contains(&step) {
         return format!("{value:.1e}");
     }
 
