@@ -31,6 +31,9 @@ pub(crate) const X_LABEL_AREA: u32 = 50;
 /// Gap between the chart and the edges of its area.
 const CHART_MARGIN: u32 = 10;
 
+/// Gap on the right: room for half of the last x tick label.
+const CHART_MARGIN_RIGHT: u32 = 24;
+
 /// The parts of a page: the area for the chart and, when asked for, a
 /// legend column to its right.
 pub(crate) struct Page<'a> {
@@ -105,7 +108,7 @@ pub(crate) fn y_label_area_width(area: &Area<'_>, ticks: &Ticks) -> Result<u32, 
 pub(crate) fn plot_size(area: &Area<'_>, y_label_width: u32) -> (u32, u32) {
     let (width, height) = area.dim_in_pixel();
     (
-        width.saturating_sub(2 * CHART_MARGIN + y_label_width),
+        width.saturating_sub(CHART_MARGIN + CHART_MARGIN_RIGHT + y_label_width),
         height.saturating_sub(2 * CHART_MARGIN + X_LABEL_AREA),
     )
 }
@@ -123,6 +126,7 @@ where
 {
     let chart = ChartBuilder::on(area)
         .margin(CHART_MARGIN)
+        .margin_right(CHART_MARGIN_RIGHT)
         .x_label_area_size(X_LABEL_AREA)
         .y_label_area_size(y_label_width)
         .build_cartesian_2d(x, y)?;

@@ -54,7 +54,7 @@ pub(crate) const ROW_HEIGHT: i32 = 22;
 pub(crate) const FIRST_ROW: i32 = 22;
 
 /// Width the legend column needs, at most `max_width`; zero without
-/// entries. Labels longer than that overflow to the right edge.
+/// entries. Labels too long for that are shortened with an ellipsis.
 pub(crate) fn legend_width(
     root: &Area<'_>,
     entries: &[LegendEntry],
@@ -79,17 +79,39 @@ pub(crate) fn legend_width(
 pub(crate) fn draw_legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<i32, FigureError> {
     let label_style = ink_text(LABEL_SIZE).pos(Pos::new(HPos::Left, VPos::Center));
 
+    let (width, _) = area.dim_in_pixel();
+    let label_left = GAP + SWATCH_WIDTH + GAP;
+    let room = i32::try_from(width).unwrap_or(i32::MAX) - label_left - GAP;
+
     let mut y = FIRST_ROW;
     for entry in entries {
         draw_swatch(area, (GAP, y), &entry.swatch)?;
-        area.draw(&Text::new(
-            entry.label.as_str(),
-            (GAP + SWATCH_WIDTH + GAP, y),
-            label_style.clone(),
-        ))?;
+        let label = fit_label(area, &entry.label, room)?;
+        area.draw(&Text::new(label, (label_left, y), label_style.clone()))?;
         y += ROW_HEIGHT;
     }
     Ok(y)
+}
+
+/// `label`, shortened with an ellipsis until it fits in `room` pixels.
+fn fit_label(area: &Area<'_>, label: &str, room: i32) -> Result<String, FigureError> {
+    let style = ink_text(LABEL_SIZE);
+    let fits = |text: &str| -> Result<bool, FigureError> {
+        let (width, _) = area.estimate_text_size(text, &style)?;
+        Ok(i64::from(width) <= i64::from(room))
+    };
+    if fits(label)? {
+        return Ok(label.to_string());
+    }
+
+    let characters: Vec<char> = label.chars().collect();
+    for keep in (1..characters.len()).rev() {
+        let shortened: String = characters[..keep].iter().chain(['…'].iter()).collect();
+        if fits(&shortened)? {
+            return Ok(shortened);
+        }
+    }
+    Ok("…".to_string())
 }
 
 /// Draws a swatch whose left middle point is `start`.

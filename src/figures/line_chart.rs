@@ -550,6 +550,24 @@ mod tests {
     const MAX_THINNED: usize = crate::figures::line_paths::MAX_POINTS_PER_SERIES + 1;
 
     #[test]
+    fn overlong_legend_labels_are_shortened() {
+        let long = "a series name far too long to fit in the legend column of any figure";
+        let chart = chart_with(vec![
+            LineSeries::new(long, vec![(0.0, 1.0), (1.0, 2.0)]),
+            LineSeries::new("short", vec![(0.0, 2.0), (1.0, 1.0)]),
+        ]);
+
+        let texts = svg_texts(&render_line_chart(&chart).unwrap());
+
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("a series name") && t.ends_with('…'))
+        );
+        assert!(texts.contains(&"short".to_string()));
+    }
+
+    #[test]
     fn invalid_fixed_range_names_the_range() {
         let mut chart = chart_with(vec![]);
         chart.y_range = AxisRange::Fixed { min: 1.0, max: 0.0 };

@@ -193,6 +193,16 @@ pub(crate) fn seeds() -> Distribution {
     }
 }
 
+/// A loss chart of a run that diverged at once: every value is NaN.
+pub(crate) fn diverged_loss() -> LineChart {
+    let mut chart = LineChart::new("Loss per epoch, diverged run", "epoch", "loss");
+    let nan = (1..=100)
+        .map(|epoch| (f64::from(epoch), f64::NAN))
+        .collect();
+    chart.series = vec![LineSeries::new("train", nan)];
+    chart
+}
+
 #[test]
 #[ignore = "writes files to /tmp/figures-preview for looking at"]
 fn write_previews() {
@@ -205,6 +215,7 @@ fn write_previews() {
         ("scatter_dataset.svg", render_scatter_dataset(&dataset())),
         ("decision_surface.svg", render_decision_surface(&surface())),
         ("distribution.svg", render_distribution(&seeds())),
+        ("line_no_data.svg", render_line_chart(&diverged_loss())),
     ];
     for (name, svg) in figures {
         std::fs::write(directory.join(name), svg.unwrap()).unwrap();
