@@ -32,7 +32,6 @@ mod font;
 mod labelled_point;
 mod legend;
 mod line_chart;
-mod line_paths;
 mod marker;
 mod palette;
 mod scale;
