@@ -107,6 +107,17 @@ mod tests {
     }
 
     #[test]
+    fn markup_in_texts_is_escaped() {
+        let mut tricky = dataset();
+        tricky.title = "train < test & \"noise\"".to_string();
+        tricky.class_names = vec!["<b>".to_string()];
+
+        let svg = render_scatter_dataset(&tricky).unwrap();
+
+        assert_shows(&svg, &["train < test & \"noise\"", "<b>, train"]);
+    }
+
+    #[test]
     fn same_input_gives_the_same_bytes() {
         assert_eq!(
             render_scatter_dataset(&dataset()).unwrap(),
