@@ -2,9 +2,11 @@
 //! regularisation and turns them into a reproducible static report.
 //!
 //! Layers, bottom to top: [`data`] (scikit-learn's two circles), [`nn`]
-//! (the network and its numerics), [`train`] (Keras' fit loop).
+//! (the network and its numerics), [`train`] (Keras' fit loop), [`plan`]
+//! (the checked configuration), [`figures`] and [`site`] (the report).
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod figures;
 pub mod nn;
 pub mod train;
