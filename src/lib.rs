@@ -1,1 +1,3 @@
 //! noise-report
+
+pub mod site;
