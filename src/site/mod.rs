@@ -2,7 +2,13 @@
 //! folder of static HTML out.
 #![warn(missing_docs)]
 
+mod environment;
 mod error;
+mod helpers;
+mod html;
+mod numbers;
+mod printed_values;
 mod summary;
+mod table;
 
 pub use error::{SiteError, SourceLocation};
