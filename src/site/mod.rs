@@ -2,6 +2,7 @@
 //! folder of static HTML out.
 #![warn(missing_docs)]
 
+mod book;
 mod environment;
 mod error;
 mod helpers;
@@ -10,5 +11,7 @@ mod numbers;
 mod printed_values;
 mod summary;
 mod table;
+mod template_error;
 
+pub use book::{Book, Chapter, load_book};
 pub use error::{SiteError, SourceLocation};
