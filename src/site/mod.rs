@@ -5,8 +5,10 @@
 mod book;
 mod environment;
 mod error;
+mod heading_id;
 mod helpers;
 mod html;
+mod markdown;
 mod numbers;
 mod printed_values;
 mod summary;
