@@ -14,6 +14,8 @@ mod printed_values;
 mod summary;
 mod table;
 mod template_error;
+mod theme;
 
 pub use book::{Book, Chapter, load_book};
 pub use error::{SiteError, SourceLocation};
+pub use theme::{Theme, load_theme};
