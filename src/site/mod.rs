@@ -5,6 +5,7 @@
 mod book;
 mod environment;
 mod error;
+mod files;
 mod heading_id;
 mod helpers;
 mod html;
@@ -15,6 +16,7 @@ mod summary;
 mod table;
 mod template_error;
 mod theme;
+mod writer;
 
 pub use book::{Book, Chapter, load_book};
 pub use error::{SiteError, SourceLocation};
