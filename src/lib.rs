@@ -9,4 +9,5 @@
 pub mod data;
 pub mod figures;
 pub mod nn;
+pub mod site;
 pub mod train;

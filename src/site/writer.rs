@@ -1,0 +1,322 @@
+//! Writing a site folder so that readers never see half of it.
+//!
+//! The files go into a fresh hidden folder beside the target
+//! (`.output.tmp-<pid>` for `output`), on the same file system, so the final
+//! step is two renames: the old site to `.output.old-<pid>`, the new one to
+//! `output`. Then the old one is deleted. If anything fails before the swap,
+//! the temporary folder is removed and the old site stays as it was.
+//!
+//! A build killed half-way leaves its hidden folders behind. The next build
+//! removes those whose process is gone; if it finds a `.old-` folder and no
+//! target (killed between the two renames), it moves the old site back first.
+//!
+//! Note: whether a process is alive is read from `/proc`. Without `/proc`
+//! (macOS, Windows) every leftover is taken as stale, which is only wrong if
+//! two builds write the same folder at the same time.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::error::SiteError;
+use super::files::SiteFiles;
+
+/// Writes `files` to a new folder and swaps it in for `target`.
+pub(crate) fn write_site(target: &Path, files: &SiteFiles) -> Result<(), SiteError> {
+    let names = FolderNames::new(target)?;
+    let fail = |action, path: &Path, source, hint: &str| SiteError::Write {
+        target: target.to_path_buf(),
+        action,
+        path: path.to_path_buf(),
+        source,
+        hint: hint.into(),
+    };
+
+    fs::create_dir_all(&names.parent).map_err(|error| {
+        fail(
+            "cannot create",
+            &names.parent,
+            error,
+            "choose an output path inside a writable folder",
+        )
+    })?;
+    if target.exists() && !target.is_dir() {
+        let error = io::Error::new(io::ErrorKind::AlreadyExists, "it is a file, not a folder");
+        return Err(fail(
+            "cannot replace",
+            target,
+            error,
+            "remove the file or choose another output path",
+        ));
+    }
+    recover_leftovers(target, &names);
+
+    let temporary = names.temporary();
+    fs::create_dir(&temporary).map_err(|error| {
+        fail(
+            "cannot create",
+            &temporary,
+            error,
+            "check that the output's folder is writable",
+        )
+    })?;
+    if let Err(error) = write_files(&temporary, files) {
+        remove_quietly(&temporary);
+        let (path, source) = error;
+        return Err(fail(
+            "cannot write",
+            &path,
+            source,
+            "check free space and permissions",
+        ));
+    }
+
+    swap_in(target, &temporary, &names.backup()).map_err(|(action, path, source)| {
+        remove_quietly(&temporary);
+        fail(
+            action,
+            &path,
+            source,
+            "check that nothing holds the output folder open",
+        )
+    })
+}
+
+/// The hidden names used beside the target.
+struct FolderNames {
+    parent: PathBuf,
+    name: String,
+}
+
+impl FolderNames {
+    fn new(target: &Path) -> Result<Self, SiteError> {
+        let Some(name) = target.file_name().and_then(|name| name.to_str()) else {
+            return Err(SiteError::InvalidInput {
+                what: "output folder",
+                value: target.display().to_string(),
+                problem: "it does not end in a folder name".into(),
+                hint: "give a path such as `output` or `site/report`".into(),
+            });
+        };
+        let parent = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Ok(FolderNames {
+            parent,
+            name: name.to_string(),
+        })
+    }
+
+    fn temporary(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.tmp-{}", self.name, std::process::id()))
+    }
+
+    fn backup(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.old-{}", self.name, std::process::id()))
+    }
+
+    /// The process id in a leftover's name, and whether it is a backup.
+    fn leftover(&self, file_name: &str) -> Option<(u32, bool)> {
+        let rest = file_name
+            .strip_prefix('.')?
+            .strip_prefix(self.name.as_str())?;
+        if let Some(pid) = rest.strip_prefix(".tmp-") {
+            return pid.parse().ok().map(|pid| (pid, false));
+        }
+        rest.strip_prefix(".old-")?
+            .parse()
+            .ok()
+            .map(|pid| (pid, true))
+    }
+}
+
+/// Restores or removes the hidden folders of builds that died.
+fn recover_leftovers(target: &Path, names: &FolderNames) {
+    let Ok(entries) = fs::read_dir(&names.parent) else {
+        return;
+    };
+    let mut leftovers: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let (pid, is_backup) = names.leftover(entry.file_name().to_str()?)?;
+            let is_stale = pid == std::process::id() || !is_process_alive(pid);
+            is_stale.then(|| (entry.path(), is_backup))
+        })
+        .collect();
+    leftovers.sort();
+
+    for (path, is_backup) in leftovers {
+        if is_backup && !target.exists() && fs::rename(&path, target).is_ok() {
+            log::warn!("restored {} from an interrupted build", target.display());
+            continue;
+        }
+        log::debug!("removing {} left by an interrupted build", path.display());
+        remove_quietly(&path);
+    }
+}
+
+fn is_process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && proc.join(pid.to_string()).exists()
+}
+
+fn write_files(folder: &Path, files: &SiteFiles) -> Result<(), (PathBuf, io::Error)> {
+    for (relative, content) in files.iter() {
+        let path = relative
+            .split('/')
+            .fold(folder.to_path_buf(), |path, part| path.join(part));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|error| (parent.to_path_buf(), error))?;
+        }
+        fs::write(&path, content).map_err(|error| (path.clone(), error))?;
+        log::debug!("wrote {relative}");
+    }
+    Ok(())
+}
+
+/// Renames `new` to `target`, moving an existing target to `backup` first.
+fn swap_in(
+    target: &Path,
+    new: &Path,
+    backup: &Path,
+) -> Result<(), (&'static str, PathBuf, io::Error)> {
+    if !target.exists() {
+        return fs::rename(new, target)
+            .map_err(|error| ("cannot rename", new.to_path_buf(), error));
+    }
+
+    fs::rename(target, backup)
+        .map_err(|error| ("cannot move aside", target.to_path_buf(), error))?;
+    if let Err(error) = fs::rename(new, target) {
+        // Put the old site back; if even that fails, recover_leftovers will.
+        let _ = fs::rename(backup, target);
+        return Err(("cannot rename", new.to_path_buf(), error));
+    }
+    if let Err(error) = fs::remove_dir_all(backup) {
+        log::warn!(
+            "the site is written, but the old copy {} could not be removed: {error}",
+            backup.display()
+        );
+    }
+    Ok(())
+}
+
+fn remove_quietly(path: &Path) {
+    if let Err(error) = fs::remove_dir_all(path) {
+        log::warn!("could not remove {}: {error}", path.display());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> SiteFiles {
+        let mut files = SiteFiles::default();
+        for (path, text) in list {
+            files
+                .add(path.to_string(), text.as_bytes().to_vec(), path.to_string())
+                .unwrap();
+        }
+        files
+    }
+
+    fn hidden_entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn replaces_the_old_site_completely() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        write_site(
+            &target,
+            &files(&[("old.html", "old"), ("figures/a.svg", "a")]),
+        )
+        .unwrap();
+        write_site(&target, &files(&[("index.html", "new")])).unwrap();
+
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "new"
+        );
+        assert!(!target.join("old.html").exists());
+        assert!(hidden_entries(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn failed_write_keeps_the_old_site_and_no_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        write_site(&target, &files(&[("index.html", "old")])).unwrap();
+
+        // `a` is written as a file, so the folder `a/` cannot be created.
+        let error = write_site(&target, &files(&[("a", "x"), ("a/b", "y")])).unwrap_err();
+
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("cannot write the site to {}", target.display()))
+        );
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(hidden_entries(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn output_below_a_file_is_an_error_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file.txt");
+        fs::write(&file, "x").unwrap();
+        let target = file.join("out");
+
+        let message = write_site(&target, &files(&[("index.html", "x")]))
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains(&target.display().to_string()), "{message}");
+        assert!(message.contains(&file.display().to_string()), "{message}");
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_are_cleaned_or_restored() {
+        let dead = u32::MAX - 1;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        fs::create_dir(dir.path().join(format!(".out.tmp-{dead}"))).unwrap();
+        fs::create_dir(dir.path().join(format!(".out.old-{dead}"))).unwrap();
+        fs::write(
+            dir.path().join(format!(".out.old-{dead}/index.html")),
+            "old",
+        )
+        .unwrap();
+
+        // A failing build must still find the old site restored.
+        assert!(write_site(&target, &files(&[("a", "x"), ("a/b", "y")])).is_err());
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(hidden_entries(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn refuses_paths_without_a_folder_name() {
+        let error = write_site(Path::new(".."), &files(&[])).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid output folder \"..\"")
+        );
+    }
+}
