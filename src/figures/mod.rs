@@ -38,6 +38,8 @@ mod scale;
 mod scatter_dataset;
 mod ticks;
 
+pub mod report;
+
 #[cfg(test)]
 mod preview;
 #[cfg(test)]

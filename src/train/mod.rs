@@ -66,17 +66,38 @@ impl Samples {
     }
 }
 
-/// What Keras' `History` records, one value per epoch.
+/// What Keras' `History` records, one value per epoch. In JSON a value
+/// that is not finite (a diverged run) is written as `null`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct History {
     /// Training loss, from the noisy pass before the update.
+    #[serde(with = "finite_or_null")]
     pub loss: Vec<f32>,
     /// Training accuracy, from the same pass.
+    #[serde(with = "finite_or_null")]
     pub accuracy: Vec<f32>,
     /// Loss on the test set after the epoch's update, noise off.
+    #[serde(with = "finite_or_null")]
     pub val_loss: Vec<f32>,
     /// Accuracy on the test set after the epoch's update, noise off.
+    #[serde(with = "finite_or_null")]
     pub val_accuracy: Vec<f32>,
+}
+
+/// JSON has no NaN or infinity: such values travel as `null` and come back as NaN.
+pub mod finite_or_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes each value, or `null` where it is not finite.
+    pub fn serialize<S: Serializer>(values: &[f32], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(values.iter().map(|v| v.is_finite().then_some(*v)))
+    }
+
+    /// Reads values, turning `null` into NaN.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<f32>, D::Error> {
+        let values = Vec::<Option<f32>>::deserialize(deserializer)?;
+        Ok(values.into_iter().map(|v| v.unwrap_or(f32::NAN)).collect())
+    }
 }
 
 impl History {
@@ -103,7 +124,8 @@ impl History {
 /// Loss and accuracy of a model on one set, noise off.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Scores {
-    /// Mean binary cross-entropy.
+    /// Mean binary cross-entropy; `null` in JSON when not finite.
+    #[serde(with = "finite_or_null_scalar")]
     pub loss: f32,
     /// Fraction of points classified correctly.
     pub accuracy: f32,
@@ -111,6 +133,22 @@ pub struct Scores {
     pub correct: usize,
     /// Points in the set.
     pub total: usize,
+}
+
+/// The scalar form of [`finite_or_null`].
+mod finite_or_null_scalar {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+        match value.is_finite() {
+            true => serializer.serialize_f32(*value),
+            false => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
+        Ok(Option::<f32>::deserialize(deserializer)?.unwrap_or(f32::NAN))
+    }
 }
 
 /// Everything one run yields.

@@ -1,0 +1,129 @@
+//! `report build`: the whole plan, then the site.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+use log::info;
+
+use super::PlanArgs;
+use crate::cache::RunCache;
+use crate::figures::report::report_figures;
+use crate::plan::Plan;
+use crate::results::{self, Results};
+use crate::runner::{RunOptions, execute};
+use crate::site::{self, Download, Figure, SiteInput, SiteMetadata};
+use crate::verify::verify;
+
+/// Arguments of `report build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder to write (replaced as a whole when the build succeeds).
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The layout: page.html, style.css and other assets.
+    #[arg(long, default_value = "templates", value_name = "DIR")]
+    pub templates: PathBuf,
+    /// Which runs, and how.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+/// Runs the plan and writes the site.
+pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
+    let started = Instant::now();
+
+    // Everything a user can get wrong is checked before any training.
+    let plan = args.plan.load(book)?;
+    let chapters = site::load_book(book)?;
+    let theme = site::load_theme(&args.templates)?;
+
+    let results = compute(&plan, &args.plan, quiet)?;
+    let verification = verify(&plan, &results);
+    let figures = report_figures(&results).context("cannot draw the figures")?;
+
+    let json = serde_json::to_vec_pretty(&results).expect("results serialise");
+    let mut extra = BTreeMap::new();
+    extra.insert("verification".to_string(), serde_json::to_value(&verification)?);
+    let metadata = SiteMetadata {
+        title: Some(plan.title.clone()),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        commit: git_commit(),
+        config_hash: results.config_hash.clone(),
+        seeds: seeds_description(&plan),
+        timestamp: source_date_epoch()?,
+    };
+    let summary = site::build_site(&SiteInput {
+        book: chapters,
+        theme,
+        output: args.out.clone(),
+        results: serde_json::to_value(&results)?,
+        extra,
+        figures: figures
+            .into_iter()
+            .map(|f| Figure { id: f.id, svg: f.svg, alt: f.alt })
+            .collect(),
+        downloads: vec![
+            Download { name: "results.json".into(), bytes: json },
+            Download { name: "results.csv".into(), bytes: results::to_csv(&results).into_bytes() },
+        ],
+        metadata,
+    })?;
+    info!(
+        "wrote {} pages and {} files to {} in {:.1} s",
+        summary.pages.len(),
+        summary.files.len(),
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
+/// Runs (or reads from the cache) every run of the plan and assembles the results.
+pub fn compute(plan: &Plan, args: &PlanArgs, quiet: bool) -> anyhow::Result<Results> {
+    let started = Instant::now();
+    let requests = results::requests(plan);
+    let options = RunOptions { jobs: args.jobs, quiet, cache: RunCache::new(&args.cache, !args.fresh) };
+    let executed = execute(plan, &requests, &options)?;
+    info!(
+        "{} runs ({} trained, {} from the cache) in {:.1} s",
+        requests.len(),
+        executed.trained,
+        requests.len() - executed.trained,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(results::assemble(plan, executed.outcomes))
+}
+
+fn seeds_description(plan: &Plan) -> String {
+    let seeds = &plan.seeds;
+    format!(
+        "experiments: seeds {}..={} (canonical {}); grid: {} seeds from {}",
+        seeds[0],
+        seeds[seeds.len() - 1],
+        plan.canonical_seed(),
+        plan.grid.seeds.len(),
+        plan.grid.seeds.first().copied().unwrap_or(0)
+    )
+}
+
+/// The commit of the checkout, when git is there to say.
+fn git_commit() -> Option<String> {
+    let output = std::process::Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).output().ok()?;
+    let commit = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !commit.is_empty()).then_some(commit)
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build time.
+fn source_date_epoch() -> anyhow::Result<Option<u64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(value) => value.trim().parse().map(Some).map_err(|_| {
+            crate::error::InputError::new(format!("SOURCE_DATE_EPOCH={value} is not a number of seconds"))
+                .hint("set it to whole seconds since 1970, or unset it")
+                .into()
+        }),
+    }
+}

@@ -1,0 +1,62 @@
+//! `report verify`: the tutorial's numbers and claims against ours, and
+//! reproducibility against an earlier `results.json`.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::PlanArgs;
+use super::build::compute;
+use crate::error::CheckFailed;
+use crate::reproduce::{compare_canonical, load_reference};
+use crate::verify::verify;
+
+/// Arguments of `report verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Rerun the canonical seeds and compare them, bit for bit, with this
+    /// `results.json` from an earlier build.
+    #[arg(long, value_name = "FILE")]
+    pub against: Option<PathBuf>,
+    /// Print the verdicts as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Which runs, and how.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+/// Prints the verification table; exit status 1 if anything failed.
+pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
+    let plan = args.plan.load(book)?;
+    if let Some(path) = &args.against {
+        let reference = load_reference(path, &plan)?;
+        let differences = compare_canonical(&plan, &reference, args.plan.jobs)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&differences)?);
+        } else {
+            for difference in &differences {
+                println!("{difference}");
+            }
+            println!("{} differences from {}", differences.len(), path.display());
+        }
+        if differences.is_empty() {
+            return Ok(0);
+        }
+        let message = format!("{} values differ from {}", differences.len(), path.display());
+        return Err(CheckFailed(message).into());
+    }
+
+    let results = compute(&plan, &args.plan, quiet)?;
+    let verification = verify(&plan, &results);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&verification)?);
+    } else {
+        print!("{}", verification.to_table());
+    }
+    if verification.is_success() {
+        return Ok(0);
+    }
+    let failing: Vec<&str> = verification.rows.iter().filter(|r| !r.verdict.is_pass()).map(|r| r.id.as_str()).collect();
+    Err(CheckFailed(format!("verification failed: {}", failing.join(", "))).into())
+}
