@@ -16,7 +16,10 @@ use crate::train::TrainConfig;
 
 /// Lower-case hexadecimal SHA-256 of `bytes`.
 pub fn hex_digest(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// Everything that decides one run's results.
@@ -39,7 +42,11 @@ pub struct RunKey<'a> {
 impl RunKey<'_> {
     /// The key's hash, which names its cache file.
     pub fn digest(&self) -> String {
-        hex_digest(serde_json::to_string(self).expect("a run key serialises").as_bytes())
+        hex_digest(
+            serde_json::to_string(self)
+                .expect("a run key serialises")
+                .as_bytes(),
+        )
     }
 }
 
@@ -54,7 +61,10 @@ impl RunCache {
     /// A cache in `dir`; with `read` false, cached runs are ignored but new
     /// ones are still stored.
     pub fn new(dir: &Path, read: bool) -> Self {
-        Self { dir: dir.to_path_buf(), read }
+        Self {
+            dir: dir.to_path_buf(),
+            read,
+        }
     }
 
     fn path(&self, digest: &str) -> PathBuf {

@@ -21,7 +21,10 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(path: &Path) -> Self {
-        Self { file: path.to_path_buf(), position: None }
+        Self {
+            file: path.to_path_buf(),
+            position: None,
+        }
     }
 
     /// The line and column of byte `offset` in `source`, the text of `path`.
@@ -29,8 +32,15 @@ impl Location {
         let offset = offset.min(source.len());
         let before = &source[..offset];
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
-        Self { file: path.to_path_buf(), position: Some((line, column)) }
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map_or(0, |tail| tail.chars().count())
+            + 1;
+        Self {
+            file: path.to_path_buf(),
+            position: Some((line, column)),
+        }
     }
 }
 
@@ -59,12 +69,20 @@ pub struct InputError {
 impl InputError {
     /// An error about a value that is not in a file (a command-line argument).
     pub fn new(message: impl Into<String>) -> Self {
-        Self { location: None, message: message.into(), hint: None }
+        Self {
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// An error at a place in a file.
     pub fn at(location: Location, message: impl Into<String>) -> Self {
-        Self { location: Some(location), message: message.into(), hint: None }
+        Self {
+            location: Some(location),
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Adds what is allowed, or how to fix it.
@@ -98,7 +116,11 @@ pub struct CheckFailed(pub String);
 /// The exit status an error calls for.
 pub fn exit_status(error: &anyhow::Error) -> i32 {
     let is_input = error.chain().any(|cause| cause.is::<InputError>());
-    if is_input { EXIT_BAD_INPUT } else { EXIT_FAILURE }
+    if is_input {
+        EXIT_BAD_INPUT
+    } else {
+        EXIT_FAILURE
+    }
 }
 
 #[cfg(test)]
@@ -114,7 +136,8 @@ mod tests {
 
     #[test]
     fn input_errors_name_place_message_and_hint() {
-        let error = InputError::at(Location::file(Path::new("book")), "not found").hint("create it");
+        let error =
+            InputError::at(Location::file(Path::new("book")), "not found").hint("create it");
         assert_eq!(error.to_string(), "book: not found\n  hint: create it");
         assert_eq!(exit_status(&anyhow::Error::new(error)), EXIT_BAD_INPUT);
         assert_eq!(exit_status(&anyhow::anyhow!("disk full")), EXIT_FAILURE);

@@ -81,11 +81,19 @@ pub struct Executed {
 pub fn plan_data(plan: &Plan) -> (Dataset, Samples, Samples) {
     let dataset = make_circles(&plan.dataset);
     let (train_set, test_set) = dataset.split(plan.train_rows);
-    (dataset, Samples::from_dataset(&train_set), Samples::from_dataset(&test_set))
+    (
+        dataset,
+        Samples::from_dataset(&train_set),
+        Samples::from_dataset(&test_set),
+    )
 }
 
 /// Runs every request once (identical requests share one run), in parallel.
-pub fn execute(plan: &Plan, requests: &[RunRequest], options: &RunOptions) -> anyhow::Result<Executed> {
+pub fn execute(
+    plan: &Plan,
+    requests: &[RunRequest],
+    options: &RunOptions,
+) -> anyhow::Result<Executed> {
     let (dataset, train_set, test_set) = plan_data(plan);
     let version = env!("CARGO_PKG_VERSION");
 
@@ -121,13 +129,21 @@ pub fn execute(plan: &Plan, requests: &[RunRequest], options: &RunOptions) -> an
             .par_iter()
             .map(|(request, digest)| {
                 let wants_surface = request.seed == canonical;
-                let cached = options.cache.load_outcome(digest).filter(|o| {
-                    o.surface.is_some() || !wants_surface
-                });
+                let cached = options
+                    .cache
+                    .load_outcome(digest)
+                    .filter(|o| o.surface.is_some() || !wants_surface);
                 let outcome = match cached {
                     Some(outcome) => (outcome, false),
                     None => {
-                        let outcome = run_one(plan, request, &dataset, &train_set, &test_set, wants_surface)?;
+                        let outcome = run_one(
+                            plan,
+                            request,
+                            &dataset,
+                            &train_set,
+                            &test_set,
+                            wants_surface,
+                        )?;
                         options.cache.store_outcome(digest, &outcome)?;
                         (outcome, true)
                     }
@@ -158,8 +174,14 @@ fn run_one(
     test_set: &Samples,
     wants_surface: bool,
 ) -> anyhow::Result<RunOutcome> {
-    let (record, network) = train(&request.layers, &plan.training, train_set, test_set, request.seed)
-        .context("the plan holds a model that cannot be trained")?;
+    let (record, network) = train(
+        &request.layers,
+        &plan.training,
+        train_set,
+        test_set,
+        request.seed,
+    )
+    .context("the plan holds a model that cannot be trained")?;
     let surface = wants_surface.then(|| {
         let (x_min, x_max, y_min, y_max) = surface_bounds(dataset);
         let cells = SURFACE_CELLS;
@@ -191,7 +213,11 @@ fn surface_bounds(dataset: &Dataset) -> (f64, f64, f64, f64) {
     let span = |values: Vec<f64>| {
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if min.is_finite() && max.is_finite() { (min, max) } else { (-1.0, 1.0) }
+        if min.is_finite() && max.is_finite() {
+            (min, max)
+        } else {
+            (-1.0, 1.0)
+        }
     };
     let (x_low, x_high) = span(column(0));
     let (y_low, y_high) = span(column(1));

@@ -40,7 +40,10 @@ impl Verdict {
 
     /// Whether the row lets `report verify` succeed.
     pub fn is_pass(self) -> bool {
-        matches!(self, Verdict::Consistent | Verdict::Holds | Verdict::ConfigurationDiffers)
+        matches!(
+            self,
+            Verdict::Consistent | Verdict::Holds | Verdict::ConfigurationDiffers
+        )
     }
 }
 
@@ -86,13 +89,31 @@ impl Verification {
         let cells: Vec<[String; 4]> = self
             .rows
             .iter()
-            .map(|r| [r.id.clone(), r.expected.clone(), r.observed.clone(), r.verdict.label().to_string()])
+            .map(|r| {
+                [
+                    r.id.clone(),
+                    r.expected.clone(),
+                    r.observed.clone(),
+                    r.verdict.label().to_string(),
+                ]
+            })
             .collect();
         let widths: Vec<usize> = (0..4)
-            .map(|c| cells.iter().map(|row| row[c].chars().count()).chain([headers[c].len()]).max().unwrap_or(0))
+            .map(|c| {
+                cells
+                    .iter()
+                    .map(|row| row[c].chars().count())
+                    .chain([headers[c].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
         let line = |values: [&str; 4]| {
-            let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect();
+            let padded: Vec<String> = values
+                .iter()
+                .zip(&widths)
+                .map(|(v, w)| format!("{v:<w$}"))
+                .collect();
             padded.join("  ").trim_end().to_string() + "\n"
         };
         let mut table = line(headers);
@@ -119,35 +140,72 @@ pub fn verify(plan: &Plan, results: &Results) -> Verification {
     }
     let passed = rows.iter().filter(|r| r.verdict.is_pass()).count();
     let failed = rows.len() - passed;
-    Verification { rows, passed, failed }
+    Verification {
+        rows,
+        passed,
+        failed,
+    }
 }
 
 /// How the configured experiment differs from the setup the published
 /// numbers belong to, if it does.
 fn configuration_differences(plan: &Plan, experiment: &Experiment) -> Vec<String> {
-    let Some(published) = &experiment.published else { return Vec::new() };
+    let Some(published) = &experiment.published else {
+        return Vec::new();
+    };
     let mut differences = Vec::new();
     if published.layers != experiment.layers {
-        let show = |layers: &[crate::nn::LayerSpec]| layers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-        differences.push(format!("layers [{}] instead of the tutorial's [{}]", show(&experiment.layers), show(&published.layers)));
+        let show = |layers: &[crate::nn::LayerSpec]| {
+            layers
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        differences.push(format!(
+            "layers [{}] instead of the tutorial's [{}]",
+            show(&experiment.layers),
+            show(&published.layers)
+        ));
     }
     if published.epochs != plan.training.epochs {
-        differences.push(format!("{} epochs instead of {}", plan.training.epochs, published.epochs));
+        differences.push(format!(
+            "{} epochs instead of {}",
+            plan.training.epochs, published.epochs
+        ));
     }
     differences
 }
 
 fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResult) -> Vec<Row> {
-    let Some(published) = &experiment.published else { return Vec::new() };
+    let Some(published) = &experiment.published else {
+        return Vec::new();
+    };
     let differences = configuration_differences(plan, experiment);
-    let finished: Vec<&crate::results::SeedResult> = result.seeds.iter().filter(|s| s.diverged_at.is_none()).collect();
+    let finished: Vec<&crate::results::SeedResult> = result
+        .seeds
+        .iter()
+        .filter(|s| s.diverged_at.is_none())
+        .collect();
 
     let mut rows = Vec::new();
     for (set, value) in [("train", published.train), ("test", published.test)] {
         let (ours, total): (Vec<f64>, usize) = if set == "train" {
-            (finished.iter().map(|s| f64::from(s.train.accuracy)).collect(), finished.first().map_or(0, |s| s.train.total))
+            (
+                finished
+                    .iter()
+                    .map(|s| f64::from(s.train.accuracy))
+                    .collect(),
+                finished.first().map_or(0, |s| s.train.total),
+            )
         } else {
-            (finished.iter().map(|s| f64::from(s.test.accuracy)).collect(), finished.first().map_or(0, |s| s.test.total))
+            (
+                finished
+                    .iter()
+                    .map(|s| f64::from(s.test.accuracy))
+                    .collect(),
+                finished.first().map_or(0, |s| s.test.total),
+            )
         };
         let count = |accuracy: f64| format!("{}/{total}", (accuracy * total as f64).round());
         let expected = format!("{value:.3} ({})", count(value));
@@ -160,24 +218,58 @@ fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResul
             (
                 Verdict::ConfigurationDiffers,
                 "not compared".to_string(),
-                format!("Our configuration differs from the tutorial's: {}. The published number belongs to another setup.", differences.join("; ")),
+                format!(
+                    "Our configuration differs from the tutorial's: {}. The published number belongs to another setup.",
+                    differences.join("; ")
+                ),
             )
         } else if sorted.len() < 2 {
-            (Verdict::Inconclusive, format!("{} finished runs", sorted.len()), "Too few finished runs to form a range.".to_string())
+            (
+                Verdict::Inconclusive,
+                format!("{} finished runs", sorted.len()),
+                "Too few finished runs to form a range.".to_string(),
+            )
         } else {
             let low = stats::quantile(&sorted, 0.025);
             let high = stats::quantile(&sorted, 0.975);
             let rank = percentile_rank(&sorted, value) * 100.0;
             let inside = value >= low - 1e-9 && value <= high + 1e-9;
-            let observed = format!("95% of {} seeds in [{low:.3}, {high:.3}] ({} to {}); published at percentile {rank:.0}", sorted.len(), count(low), count(high));
+            let observed = format!(
+                "95% of {} seeds in [{low:.3}, {high:.3}] ({} to {}); published at percentile {rank:.0}",
+                sorted.len(),
+                count(low),
+                count(high)
+            );
             let explanation = if inside {
-                format!("The published {value:.3} lies within the central 95% of our {} runs: a single run like the tutorial's could well give it.", sorted.len())
+                format!(
+                    "The published {value:.3} lies within the central 95% of our {} runs: a single run like the tutorial's could well give it.",
+                    sorted.len()
+                )
             } else {
-                format!("The published {value:.3} lies outside the central 95% of our {} runs ({low:.3} to {high:.3}).", sorted.len())
+                format!(
+                    "The published {value:.3} lies outside the central 95% of our {} runs ({low:.3} to {high:.3}).",
+                    sorted.len()
+                )
             };
-            (if inside { Verdict::Consistent } else { Verdict::Outside }, observed, explanation)
+            (
+                if inside {
+                    Verdict::Consistent
+                } else {
+                    Verdict::Outside
+                },
+                observed,
+                explanation,
+            )
         };
-        rows.push(Row { kind: "published", id, subject, expected, observed, verdict, explanation });
+        rows.push(Row {
+            kind: "published",
+            id,
+            subject,
+            expected,
+            observed,
+            verdict,
+            explanation,
+        });
     }
     rows
 }
@@ -192,17 +284,28 @@ fn claim_row(claim: &Claim, results: &Results) -> Row {
         verdict,
         explanation,
     };
-    let (Some(this), against) = (results.experiment(&claim.experiment), claim.against.as_deref().map(|id| results.experiment(id))) else {
+    let (Some(this), against) = (
+        results.experiment(&claim.experiment),
+        claim.against.as_deref().map(|id| results.experiment(id)),
+    ) else {
         return row(
             "-".into(),
             "not run".into(),
             Verdict::Inconclusive,
-            format!("Experiment `{}` was not part of this run (narrowed with --only?).", claim.experiment),
+            format!(
+                "Experiment `{}` was not part of this run (narrowed with --only?).",
+                claim.experiment
+            ),
         );
     };
     let against = match against {
         Some(None) => {
-            return row("-".into(), "not run".into(), Verdict::Inconclusive, "The experiment compared with was not part of this run.".into());
+            return row(
+                "-".into(),
+                "not run".into(),
+                Verdict::Inconclusive,
+                "The experiment compared with was not part of this run.".into(),
+            );
         }
         Some(Some(other)) => Some(other),
         None => None,
@@ -212,63 +315,122 @@ fn claim_row(claim: &Claim, results: &Results) -> Row {
 
     match claim.check {
         CheckKind::Overfits => {
-            let (Some(train), Some(test)) = (this.summary.train_accuracy, this.summary.test_accuracy) else {
-                return row(format!("gap > {threshold:.3}"), "no finished runs".into(), Verdict::Inconclusive, "Every run diverged.".into());
+            let (Some(train), Some(test)) =
+                (this.summary.train_accuracy, this.summary.test_accuracy)
+            else {
+                return row(
+                    format!("gap > {threshold:.3}"),
+                    "no finished runs".into(),
+                    Verdict::Inconclusive,
+                    "Every run diverged.".into(),
+                );
             };
             let gap = train.mean - test.mean;
             let holds = gap > threshold;
             row(
                 format!("train - test > {threshold:.3}"),
                 format!("{:.3} - {:.3} = {gap:.3}", train.mean, test.mean),
-                if holds { Verdict::Holds } else { Verdict::DoesNotHold },
-                format!("Mean training accuracy exceeds mean test accuracy by {gap:.3} over {} seeds.", train.n),
+                if holds {
+                    Verdict::Holds
+                } else {
+                    Verdict::DoesNotHold
+                },
+                format!(
+                    "Mean training accuracy exceeds mean test accuracy by {gap:.3} over {} seeds.",
+                    train.n
+                ),
             )
         }
         CheckKind::PeaksThenFalls => {
             let Some(fall) = this.summary.fall_from_peak else {
-                return row(format!("fall > {threshold:.3}"), "no finished runs".into(), Verdict::Inconclusive, "Every run diverged.".into());
+                return row(
+                    format!("fall > {threshold:.3}"),
+                    "no finished runs".into(),
+                    Verdict::Inconclusive,
+                    "Every run diverged.".into(),
+                );
             };
             let holds = fall.mean > threshold;
             row(
                 format!("mean fall from peak > {threshold:.3}"),
-                format!("{:.3} (peak of the mean curve {:.3} at epoch {})", fall.mean, this.summary.peak_mean_test_accuracy, this.summary.peak_mean_epoch),
-                if holds { Verdict::Holds } else { Verdict::DoesNotHold },
-                format!("Test accuracy falls by {:.3} on average from its peak to the last epoch ({} seeds).", fall.mean, fall.n),
+                format!(
+                    "{:.3} (peak of the mean curve {:.3} at epoch {})",
+                    fall.mean, this.summary.peak_mean_test_accuracy, this.summary.peak_mean_epoch
+                ),
+                if holds {
+                    Verdict::Holds
+                } else {
+                    Verdict::DoesNotHold
+                },
+                format!(
+                    "Test accuracy falls by {:.3} on average from its peak to the last epoch ({} seeds).",
+                    fall.mean, fall.n
+                ),
             )
         }
-        CheckKind::Improves => interval_row(&row, paired(this, against.expect("paired checks name `against`")).test_accuracy, &versus, |i| {
-            if i.low > threshold {
-                Verdict::Holds
-            } else if i.high <= threshold {
-                Verdict::DoesNotHold
-            } else {
-                Verdict::Inconclusive
-            }
-        }, format!("paired test gain: 95% interval above {threshold:.3}")),
-        CheckKind::NotWorseOnTrain => interval_row(&row, paired(this, against.expect("paired checks name `against`")).train_accuracy, &versus, |i| {
-            if i.low >= -threshold {
-                Verdict::Holds
-            } else if i.high < -threshold {
-                Verdict::DoesNotHold
-            } else {
-                Verdict::Inconclusive
-            }
-        }, format!("paired train change: 95% interval above -{threshold:.3}")),
-        CheckKind::Similar => interval_row(&row, paired(this, against.expect("paired checks name `against`")).test_accuracy, &versus, |i| {
-            if i.low >= -threshold && i.high <= threshold {
-                Verdict::Holds
-            } else if i.low > threshold || i.high < -threshold {
-                Verdict::DoesNotHold
-            } else {
-                Verdict::Inconclusive
-            }
-        }, format!("paired test difference: 95% interval within ±{threshold:.3}")),
+        CheckKind::Improves => interval_row(
+            &row,
+            paired(this, against.expect("paired checks name `against`")).test_accuracy,
+            &versus,
+            |i| {
+                if i.low > threshold {
+                    Verdict::Holds
+                } else if i.high <= threshold {
+                    Verdict::DoesNotHold
+                } else {
+                    Verdict::Inconclusive
+                }
+            },
+            format!("paired test gain: 95% interval above {threshold:.3}"),
+        ),
+        CheckKind::NotWorseOnTrain => interval_row(
+            &row,
+            paired(this, against.expect("paired checks name `against`")).train_accuracy,
+            &versus,
+            |i| {
+                if i.low >= -threshold {
+                    Verdict::Holds
+                } else if i.high < -threshold {
+                    Verdict::DoesNotHold
+                } else {
+                    Verdict::Inconclusive
+                }
+            },
+            format!("paired train change: 95% interval above -{threshold:.3}"),
+        ),
+        CheckKind::Similar => interval_row(
+            &row,
+            paired(this, against.expect("paired checks name `against`")).test_accuracy,
+            &versus,
+            |i| {
+                if i.low >= -threshold && i.high <= threshold {
+                    Verdict::Holds
+                } else if i.low > threshold || i.high < -threshold {
+                    Verdict::DoesNotHold
+                } else {
+                    Verdict::Inconclusive
+                }
+            },
+            format!("paired test difference: 95% interval within ±{threshold:.3}"),
+        ),
         CheckKind::NoisierTraining => {
             let other = against.expect("paired checks name `against`");
-            let (Some(mine), Some(theirs)) = (this.summary.roughness, other.summary.roughness) else {
-                return row(format!("ratio >= {threshold}"), "no finished runs".into(), Verdict::Inconclusive, "Every run diverged.".into());
+            let (Some(mine), Some(theirs)) = (this.summary.roughness, other.summary.roughness)
+            else {
+                return row(
+                    format!("ratio >= {threshold}"),
+                    "no finished runs".into(),
+                    Verdict::Inconclusive,
+                    "Every run diverged.".into(),
+                );
             };
-            let ratio = if theirs.mean > 0.0 { mine.mean / theirs.mean } else if mine.mean > 0.0 { f64::INFINITY } else { 1.0 };
+            let ratio = if theirs.mean > 0.0 {
+                mine.mean / theirs.mean
+            } else if mine.mean > 0.0 {
+                f64::INFINITY
+            } else {
+                1.0
+            };
             row(
                 format!("roughness ratio to {versus} >= {threshold}"),
                 format!("{:.5} / {:.5} = {ratio:.2}", mine.mean, theirs.mean),
@@ -278,15 +440,32 @@ fn claim_row(claim: &Claim, results: &Results) -> Row {
         }
         CheckKind::LessOverfit => {
             let other = against.expect("paired checks name `against`");
-            let (Some(mine), Some(theirs)) = (this.summary.fall_from_peak, other.summary.fall_from_peak) else {
-                return row(format!("difference >= {threshold:.3}"), "no finished runs".into(), Verdict::Inconclusive, "Every run diverged.".into());
+            let (Some(mine), Some(theirs)) =
+                (this.summary.fall_from_peak, other.summary.fall_from_peak)
+            else {
+                return row(
+                    format!("difference >= {threshold:.3}"),
+                    "no finished runs".into(),
+                    Verdict::Inconclusive,
+                    "Every run diverged.".into(),
+                );
             };
             let difference = theirs.mean - mine.mean;
             row(
                 format!("fall from peak smaller than {versus}'s by >= {threshold:.3}"),
-                format!("{:.3} vs {:.3} ({difference:.3} smaller)", mine.mean, theirs.mean),
-                if difference >= threshold { Verdict::Holds } else { Verdict::DoesNotHold },
-                format!("Mean fall of test accuracy from its peak: {:.3} here, {:.3} for {versus}.", mine.mean, theirs.mean),
+                format!(
+                    "{:.3} vs {:.3} ({difference:.3} smaller)",
+                    mine.mean, theirs.mean
+                ),
+                if difference >= threshold {
+                    Verdict::Holds
+                } else {
+                    Verdict::DoesNotHold
+                },
+                format!(
+                    "Mean fall of test accuracy from its peak: {:.3} here, {:.3} for {versus}.",
+                    mine.mean, theirs.mean
+                ),
             )
         }
     }
@@ -300,12 +479,23 @@ fn interval_row(
     expected: String,
 ) -> Row {
     match interval {
-        None => row(expected, "no paired runs".into(), Verdict::Inconclusive, format!("No seed finished in both this experiment and {versus}.")),
+        None => row(
+            expected,
+            "no paired runs".into(),
+            Verdict::Inconclusive,
+            format!("No seed finished in both this experiment and {versus}."),
+        ),
         Some(interval) => row(
             expected,
-            format!("{:+.3} [{:+.3}, {:+.3}], n={}", interval.mean, interval.low, interval.high, interval.n),
+            format!(
+                "{:+.3} [{:+.3}, {:+.3}], n={}",
+                interval.mean, interval.low, interval.high, interval.n
+            ),
             decide(&interval),
-            format!("Mean seed-by-seed difference to {versus} with its 95% Student-t interval over {} paired seeds.", interval.n),
+            format!(
+                "Mean seed-by-seed difference to {versus} with its 95% Student-t interval over {} paired seeds.",
+                interval.n
+            ),
         ),
     }
 }

@@ -46,7 +46,10 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
 
     let json = serde_json::to_vec_pretty(&results).expect("results serialise");
     let mut extra = BTreeMap::new();
-    extra.insert("verification".to_string(), serde_json::to_value(&verification)?);
+    extra.insert(
+        "verification".to_string(),
+        serde_json::to_value(&verification)?,
+    );
     let metadata = SiteMetadata {
         title: Some(plan.title.clone()),
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -63,11 +66,21 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
         extra,
         figures: figures
             .into_iter()
-            .map(|f| Figure { id: f.id, svg: f.svg, alt: f.alt })
+            .map(|f| Figure {
+                id: f.id,
+                svg: f.svg,
+                alt: f.alt,
+            })
             .collect(),
         downloads: vec![
-            Download { name: "results.json".into(), bytes: json },
-            Download { name: "results.csv".into(), bytes: results::to_csv(&results).into_bytes() },
+            Download {
+                name: "results.json".into(),
+                bytes: json,
+            },
+            Download {
+                name: "results.csv".into(),
+                bytes: results::to_csv(&results).into_bytes(),
+            },
         ],
         metadata,
     })?;
@@ -85,7 +98,11 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
 pub fn compute(plan: &Plan, args: &PlanArgs, quiet: bool) -> anyhow::Result<Results> {
     let started = Instant::now();
     let requests = results::requests(plan);
-    let options = RunOptions { jobs: args.jobs, quiet, cache: RunCache::new(&args.cache, !args.fresh) };
+    let options = RunOptions {
+        jobs: args.jobs,
+        quiet,
+        cache: RunCache::new(&args.cache, !args.fresh),
+    };
     let executed = execute(plan, &requests, &options)?;
     info!(
         "{} runs ({} trained, {} from the cache) in {:.1} s",
@@ -111,7 +128,10 @@ fn seeds_description(plan: &Plan) -> String {
 
 /// The commit of the checkout, when git is there to say.
 fn git_commit() -> Option<String> {
-    let output = std::process::Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).output().ok()?;
+    let output = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()?;
     let commit = String::from_utf8(output.stdout).ok()?.trim().to_string();
     (output.status.success() && !commit.is_empty()).then_some(commit)
 }
@@ -121,9 +141,11 @@ fn source_date_epoch() -> anyhow::Result<Option<u64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(_) => Ok(None),
         Ok(value) => value.trim().parse().map(Some).map_err(|_| {
-            crate::error::InputError::new(format!("SOURCE_DATE_EPOCH={value} is not a number of seconds"))
-                .hint("set it to whole seconds since 1970, or unset it")
-                .into()
+            crate::error::InputError::new(format!(
+                "SOURCE_DATE_EPOCH={value} is not a number of seconds"
+            ))
+            .hint("set it to whole seconds since 1970, or unset it")
+            .into()
         }),
     }
 }

@@ -25,19 +25,25 @@ pub struct DatasetArgs {
 /// Prints the dataset.
 pub fn run(args: &DatasetArgs) -> anyhow::Result<u8> {
     if args.samples == 0 {
-        return Err(InputError::new("--samples 0: the dataset needs at least one point")
-            .hint("pass --samples 1 or more")
-            .into());
+        return Err(
+            InputError::new("--samples 0: the dataset needs at least one point")
+                .hint("pass --samples 1 or more")
+                .into(),
+        );
     }
     if !(args.noise.is_finite() && args.noise >= 0.0) {
-        return Err(InputError::new(format!("--noise {}: not a standard deviation", args.noise))
-            .hint("the noise must be a finite number of at least 0")
-            .into());
+        return Err(
+            InputError::new(format!("--noise {}: not a standard deviation", args.noise))
+                .hint("the noise must be a finite number of at least 0")
+                .into(),
+        );
     }
     if !(0.0..1.0).contains(&args.factor) {
-        return Err(InputError::new(format!("--factor {}: out of range", args.factor))
-            .hint("the factor must be in [0, 1)")
-            .into());
+        return Err(
+            InputError::new(format!("--factor {}: out of range", args.factor))
+                .hint("the factor must be in [0, 1)")
+                .into(),
+        );
     }
     let params = CirclesParams {
         samples: args.samples,

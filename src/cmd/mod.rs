@@ -68,7 +68,11 @@ pub struct PlanArgs {
 
 impl PlanArgs {
     fn overrides(&self) -> Overrides {
-        Overrides { repeats: self.repeats, epochs: self.epochs, only: self.only.clone() }
+        Overrides {
+            repeats: self.repeats,
+            epochs: self.epochs,
+            only: self.only.clone(),
+        }
     }
 
     fn load(&self, book: &std::path::Path) -> anyhow::Result<Plan> {

@@ -28,7 +28,13 @@ pub struct RunArgs {
 
 /// Trains the experiment once and prints the tutorial's line.
 pub fn run(book: &Path, args: &RunArgs) -> anyhow::Result<u8> {
-    let plan = Plan::load(book, &Overrides { epochs: args.epochs, ..Overrides::default() })?;
+    let plan = Plan::load(
+        book,
+        &Overrides {
+            epochs: args.epochs,
+            ..Overrides::default()
+        },
+    )?;
     let experiment = plan.experiment(&args.experiment).ok_or_else(|| {
         InputError::new(format!("no experiment `{}`", args.experiment))
             .hint(format!("known experiments: {}", plan.experiment_ids()))
@@ -36,15 +42,26 @@ pub fn run(book: &Path, args: &RunArgs) -> anyhow::Result<u8> {
     let (_, train_set, test_set) = plan_data(&plan);
 
     let started = Instant::now();
-    let (record, _) = train(&experiment.layers, &plan.training, &train_set, &test_set, args.seed)?;
+    let (record, _) = train(
+        &experiment.layers,
+        &plan.training,
+        &train_set,
+        &test_set,
+        args.seed,
+    )?;
     let elapsed = started.elapsed();
 
     if args.json {
         println!("{}", serde_json::to_string_pretty(&record)?);
         return Ok(0);
     }
-    println!("Train: {:.3}, Test: {:.3}", record.train.accuracy, record.test.accuracy);
-    let diverged = record.diverged_at.map_or(String::new(), |e| format!(", diverged at epoch {e}"));
+    println!(
+        "Train: {:.3}, Test: {:.3}",
+        record.train.accuracy, record.test.accuracy
+    );
+    let diverged = record
+        .diverged_at
+        .map_or(String::new(), |e| format!(", diverged at epoch {e}"));
     println!(
         "({}/{} train, {}/{} test; seed {}, {} epochs, {:.0} ms{diverged})",
         record.train.correct,

@@ -43,7 +43,11 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
         if differences.is_empty() {
             return Ok(0);
         }
-        let message = format!("{} values differ from {}", differences.len(), path.display());
+        let message = format!(
+            "{} values differ from {}",
+            differences.len(),
+            path.display()
+        );
         return Err(CheckFailed(message).into());
     }
 
@@ -57,6 +61,11 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
     if verification.is_success() {
         return Ok(0);
     }
-    let failing: Vec<&str> = verification.rows.iter().filter(|r| !r.verdict.is_pass()).map(|r| r.id.as_str()).collect();
+    let failing: Vec<&str> = verification
+        .rows
+        .iter()
+        .filter(|r| !r.verdict.is_pass())
+        .map(|r| r.id.as_str())
+        .collect();
     Err(CheckFailed(format!("verification failed: {}", failing.join(", "))).into())
 }

@@ -61,13 +61,21 @@ fn points(results: &Results) -> Vec<LabelledPoint> {
             x,
             y,
             class: label as usize,
-            split: if i < train_rows { Split::Train } else { Split::Test },
+            split: if i < train_rows {
+                Split::Train
+            } else {
+                Split::Test
+            },
         })
         .collect()
 }
 
 fn per_epoch(values: &[f32]) -> Vec<(f64, f64)> {
-    values.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, f64::from(v))).collect()
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| ((i + 1) as f64, f64::from(v)))
+        .collect()
 }
 
 fn history_chart(title: &str, y_label: &str, history: &History, accuracy: bool) -> LineChart {
@@ -88,11 +96,19 @@ fn history_chart(title: &str, y_label: &str, history: &History, accuracy: bool) 
     chart
 }
 
-fn experiment_figures(results: &Results, e: &ExperimentResult) -> Result<Vec<ReportFigure>, FigureError> {
+fn experiment_figures(
+    results: &Results,
+    e: &ExperimentResult,
+) -> Result<Vec<ReportFigure>, FigureError> {
     let seed = e.canonical.seed;
     let mut figures = Vec::new();
 
-    let mut accuracy = history_chart(&format!("{}: accuracy per epoch (seed {seed})", e.title), "accuracy", &e.canonical.history, true);
+    let mut accuracy = history_chart(
+        &format!("{}: accuracy per epoch (seed {seed})", e.title),
+        "accuracy",
+        &e.canonical.history,
+        true,
+    );
     if let Some(published) = published_test(results, &e.id) {
         accuracy.reference_lines.push(ReferenceLine {
             label: format!("published test {published:.3}"),
@@ -103,21 +119,46 @@ fn experiment_figures(results: &Results, e: &ExperimentResult) -> Result<Vec<Rep
     figures.push(ReportFigure {
         id: format!("{}-accuracy", e.id),
         svg: render_line_chart(&accuracy)?,
-        alt: format!("Training and test accuracy per epoch of {} with seed {seed}", e.title),
+        alt: format!(
+            "Training and test accuracy per epoch of {} with seed {seed}",
+            e.title
+        ),
     });
 
-    let loss = history_chart(&format!("{}: loss per epoch (seed {seed})", e.title), "binary cross-entropy", &e.canonical.history, false);
+    let loss = history_chart(
+        &format!("{}: loss per epoch (seed {seed})", e.title),
+        "binary cross-entropy",
+        &e.canonical.history,
+        false,
+    );
     figures.push(ReportFigure {
         id: format!("{}-loss", e.id),
         svg: render_line_chart(&loss)?,
-        alt: format!("Training and test loss per epoch of {} with seed {seed}", e.title),
+        alt: format!(
+            "Training and test loss per epoch of {} with seed {seed}",
+            e.title
+        ),
     });
 
-    let mut mean = LineChart::new(&format!("{}: mean accuracy over {} seeds", e.title, e.curves.n), "epoch", "accuracy");
+    let mut mean = LineChart::new(
+        &format!("{}: mean accuracy over {} seeds", e.title, e.curves.n),
+        "epoch",
+        "accuracy",
+    );
     mean.y_range = AxisRange::Fixed { min: 0.0, max: 1.0 };
     for (name, values, spread, hue) in [
-        ("train (mean ± 1 sd)", &e.curves.mean.accuracy, &e.curves.std.accuracy, Hue::Blue),
-        ("test (mean ± 1 sd)", &e.curves.mean.val_accuracy, &e.curves.std.val_accuracy, Hue::Orange),
+        (
+            "train (mean ± 1 sd)",
+            &e.curves.mean.accuracy,
+            &e.curves.std.accuracy,
+            Hue::Blue,
+        ),
+        (
+            "test (mean ± 1 sd)",
+            &e.curves.mean.val_accuracy,
+            &e.curves.std.val_accuracy,
+            Hue::Orange,
+        ),
     ] {
         let mut series = LineSeries::new(name, per_epoch(values));
         series.hue = Some(hue);
@@ -151,7 +192,11 @@ fn experiment_figures(results: &Results, e: &ExperimentResult) -> Result<Vec<Rep
                 y_max: surface.y_max,
                 columns: surface.columns,
                 rows: surface.rows,
-                probabilities: surface.probabilities.iter().map(|&p| f64::from(p)).collect(),
+                probabilities: surface
+                    .probabilities
+                    .iter()
+                    .map(|&p| f64::from(p))
+                    .collect(),
             },
             points: points(results),
             class_names: CLASS_NAMES.map(String::from).to_vec(),
@@ -169,7 +214,9 @@ fn experiment_figures(results: &Results, e: &ExperimentResult) -> Result<Vec<Rep
 
 fn published_test(results: &Results, id: &str) -> Option<f64> {
     let experiments = results.config.get("experiments")?.as_array()?;
-    let experiment = experiments.iter().find(|e| e.get("id").and_then(|v| v.as_str()) == Some(id))?;
+    let experiment = experiments
+        .iter()
+        .find(|e| e.get("id").and_then(|v| v.as_str()) == Some(id))?;
     experiment.get("published")?.get("test")?.as_f64()
 }
 
@@ -180,7 +227,12 @@ fn comparison(results: &Results) -> Result<ReportFigure, FigureError> {
         .iter()
         .map(|e| Category {
             name: e.id.clone(),
-            values: e.seeds.iter().filter(|s| s.diverged_at.is_none()).map(|s| f64::from(s.test.accuracy)).collect(),
+            values: e
+                .seeds
+                .iter()
+                .filter(|s| s.diverged_at.is_none())
+                .map(|s| f64::from(s.test.accuracy))
+                .collect(),
             published: published_test(results, &e.id),
         })
         .collect();
@@ -202,7 +254,10 @@ fn comparison(results: &Results) -> Result<ReportFigure, FigureError> {
 
 fn grid(results: &Results) -> Result<ReportFigure, FigureError> {
     let mut chart = LineChart::new(
-        &format!("Test accuracy against noise level ({} seeds a point)", results.grid.seeds.len()),
+        &format!(
+            "Test accuracy against noise level ({} seeds a point)",
+            results.grid.seeds.len()
+        ),
         "noise standard deviation (log scale)",
         "test accuracy",
     );
@@ -213,7 +268,14 @@ fn grid(results: &Results) -> Result<ReportFigure, FigureError> {
             placements.push(&point.placement);
         }
     }
-    for (placement, hue) in placements.iter().zip([Hue::Blue, Hue::Orange, Hue::Green, Hue::Pink, Hue::Sky, Hue::Vermillion]) {
+    for (placement, hue) in placements.iter().zip([
+        Hue::Blue,
+        Hue::Orange,
+        Hue::Green,
+        Hue::Pink,
+        Hue::Sky,
+        Hue::Vermillion,
+    ]) {
         let spreads: Vec<_> = results
             .grid
             .points
@@ -221,16 +283,27 @@ fn grid(results: &Results) -> Result<ReportFigure, FigureError> {
             .filter(|p| p.placement == *placement)
             .filter_map(|p| p.test_accuracy.map(|s| (p.stddev, s)))
             .collect();
-        let mut series = LineSeries::new(&format!("{placement} (mean ± 1 sd)"), spreads.iter().map(|(x, s)| (*x, s.mean)).collect());
+        let mut series = LineSeries::new(
+            &format!("{placement} (mean ± 1 sd)"),
+            spreads.iter().map(|(x, s)| (*x, s.mean)).collect(),
+        );
         series.hue = Some(hue);
         series.show_markers = true;
         series.band = spreads
             .iter()
-            .map(|(x, s)| BandPoint { x: *x, lower: s.mean - s.std, upper: s.mean + s.std })
+            .map(|(x, s)| BandPoint {
+                x: *x,
+                lower: s.mean - s.std,
+                upper: s.mean + s.std,
+            })
             .collect();
         chart.series.push(series);
     }
-    if let Some(baseline) = results.experiments.first().and_then(|e| e.summary.test_accuracy) {
+    if let Some(baseline) = results
+        .experiments
+        .first()
+        .and_then(|e| e.summary.test_accuracy)
+    {
         chart.reference_lines.push(ReferenceLine {
             label: format!("{} mean {:.3}", results.experiments[0].id, baseline.mean),
             y: baseline.mean,

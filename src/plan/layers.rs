@@ -12,8 +12,7 @@ use crate::nn::{Activation, LayerSpec};
 pub const STDDEV_PLACEHOLDER: &str = "{stddev}";
 
 /// What a layer string may look like, for error hints.
-pub const LAYER_SYNTAX: &str =
-    "`dense UNITS`, `dense UNITS relu|sigmoid|linear`, `relu`, `sigmoid`, `linear` or `noise STDDEV`";
+pub const LAYER_SYNTAX: &str = "`dense UNITS`, `dense UNITS relu|sigmoid|linear`, `relu`, `sigmoid`, `linear` or `noise STDDEV`";
 
 /// A parsed layer whose noise level may still be the grid's placeholder.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,7 +42,9 @@ pub fn parse_layer(text: &str) -> Result<LayerTemplate, String> {
                 .parse()
                 .map_err(|_| format!("`{units}` is not a number of units in `{text}`"))?;
             if units == 0 {
-                return Err(format!("`{text}` has no units; a dense layer needs at least 1"));
+                return Err(format!(
+                    "`{text}` has no units; a dense layer needs at least 1"
+                ));
             }
             let activation = match words.get(2) {
                 None => None,
@@ -75,24 +76,36 @@ pub fn parse_layer(text: &str) -> Result<LayerTemplate, String> {
 
 /// A Keras listing of the model, for readers who know Keras.
 pub fn keras_listing(layers: &[LayerSpec], inputs: usize) -> String {
-    let mut lines = vec![
-        "model = Sequential()".to_string(),
-    ];
+    let mut lines = vec!["model = Sequential()".to_string()];
     let mut first = true;
     for layer in layers {
-        let shape = if first { format!(", input_shape=({inputs},)") } else { String::new() };
+        let shape = if first {
+            format!(", input_shape=({inputs},)")
+        } else {
+            String::new()
+        };
         let call = match layer {
-            LayerSpec::Dense { units, activation: Some(a) } => {
+            LayerSpec::Dense {
+                units,
+                activation: Some(a),
+            } => {
                 format!("Dense({units}, activation='{}'{shape})", a.name())
             }
-            LayerSpec::Dense { units, activation: None } => format!("Dense({units}{shape})"),
-            LayerSpec::Activation { function } => format!("Activation('{}'{shape})", function.name()),
+            LayerSpec::Dense {
+                units,
+                activation: None,
+            } => format!("Dense({units}{shape})"),
+            LayerSpec::Activation { function } => {
+                format!("Activation('{}'{shape})", function.name())
+            }
             LayerSpec::Noise { stddev } => format!("GaussianNoise({stddev}{shape})"),
         };
         lines.push(format!("model.add({call})"));
         first = false;
     }
-    lines.push("model.compile(loss='binary_crossentropy', optimizer='adam', metrics=['accuracy'])".into());
+    lines.push(
+        "model.compile(loss='binary_crossentropy', optimizer='adam', metrics=['accuracy'])".into(),
+    );
     lines.join("\n")
 }
 
@@ -104,23 +117,38 @@ mod tests {
     fn parses_every_form() {
         assert_eq!(
             parse_layer("dense 500 relu"),
-            Ok(LayerTemplate::Fixed(LayerSpec::Dense { units: 500, activation: Some(Activation::Relu) }))
+            Ok(LayerTemplate::Fixed(LayerSpec::Dense {
+                units: 500,
+                activation: Some(Activation::Relu)
+            }))
         );
         assert_eq!(
             parse_layer(" dense  1 "),
-            Ok(LayerTemplate::Fixed(LayerSpec::Dense { units: 1, activation: None }))
+            Ok(LayerTemplate::Fixed(LayerSpec::Dense {
+                units: 1,
+                activation: None
+            }))
         );
-        assert_eq!(parse_layer("noise 0.1"), Ok(LayerTemplate::Fixed(LayerSpec::Noise { stddev: 0.1 })));
+        assert_eq!(
+            parse_layer("noise 0.1"),
+            Ok(LayerTemplate::Fixed(LayerSpec::Noise { stddev: 0.1 }))
+        );
         assert_eq!(parse_layer("noise {stddev}"), Ok(LayerTemplate::GridNoise));
         assert_eq!(
             parse_layer("relu"),
-            Ok(LayerTemplate::Fixed(LayerSpec::Activation { function: Activation::Relu }))
+            Ok(LayerTemplate::Fixed(LayerSpec::Activation {
+                function: Activation::Relu
+            }))
         );
     }
 
     #[test]
     fn rejects_bad_layers_with_the_value_at_fault() {
-        assert!(parse_layer("conv 3").unwrap_err().contains("unknown layer `conv 3`"));
+        assert!(
+            parse_layer("conv 3")
+                .unwrap_err()
+                .contains("unknown layer `conv 3`")
+        );
         assert!(parse_layer("dense 0").unwrap_err().contains("at least 1"));
         assert!(parse_layer("dense 5 tanh").unwrap_err().contains("`tanh`"));
         assert!(parse_layer("noise -0.1").unwrap_err().contains("-0.1"));
@@ -133,8 +161,14 @@ mod tests {
     fn keras_listing_follows_the_stack() {
         let layers = [
             LayerSpec::Noise { stddev: 0.01 },
-            LayerSpec::Dense { units: 500, activation: Some(Activation::Relu) },
-            LayerSpec::Dense { units: 1, activation: Some(Activation::Sigmoid) },
+            LayerSpec::Dense {
+                units: 500,
+                activation: Some(Activation::Relu),
+            },
+            LayerSpec::Dense {
+                units: 1,
+                activation: Some(Activation::Sigmoid),
+            },
         ];
         let listing = keras_listing(&layers, 2);
         assert!(listing.contains("model.add(GaussianNoise(0.01, input_shape=(2,)))"));

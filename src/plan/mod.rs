@@ -115,7 +115,10 @@ pub struct Placement {
 impl Placement {
     /// The layer stack at one standard deviation.
     pub fn layers_at(&self, stddev: f64) -> Vec<LayerSpec> {
-        self.layers.iter().map(|layer| layer.with_stddev(stddev)).collect()
+        self.layers
+            .iter()
+            .map(|layer| layer.with_stddev(stddev))
+            .collect()
     }
 }
 
@@ -191,13 +194,18 @@ impl Plan {
     /// Reads `<book>/report.toml`, checks it and applies the overrides.
     pub fn load(book: &Path, overrides: &Overrides) -> Result<Plan, InputError> {
         if !book.is_dir() {
-            return Err(InputError::at(Location::file(book), "book folder not found")
-                .hint("pass the folder that holds report.toml with --book DIR"));
+            return Err(
+                InputError::at(Location::file(book), "book folder not found")
+                    .hint("pass the folder that holds report.toml with --book DIR"),
+            );
         }
         let path = book.join(CONFIG_FILE);
         let source = std::fs::read_to_string(&path).map_err(|error| {
-            InputError::at(Location::file(&path), format!("cannot read the configuration: {error}"))
-                .hint("every book folder needs a report.toml")
+            InputError::at(
+                Location::file(&path),
+                format!("cannot read the configuration: {error}"),
+            )
+            .hint("every book folder needs a report.toml")
         })?;
         let mut plan = Self::parse(&path, &source)?;
         plan.book = book.to_path_buf();
@@ -231,8 +239,10 @@ impl Plan {
         }
         if let Some(epochs) = overrides.epochs {
             if epochs == 0 {
-                return Err(InputError::new("--epochs 0: training needs at least one epoch")
-                    .hint("pass --epochs 1 or more"));
+                return Err(
+                    InputError::new("--epochs 0: training needs at least one epoch")
+                        .hint("pass --epochs 1 or more"),
+                );
             }
             self.training.epochs = epochs;
         }
@@ -250,7 +260,11 @@ impl Plan {
 
     /// The experiment ids, comma-separated, for hints.
     pub fn experiment_ids(&self) -> String {
-        self.experiments.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", ")
+        self.experiments
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The experiment with this id.

@@ -23,7 +23,10 @@ struct Source<'a> {
 
 impl Source<'_> {
     fn error(&self, span: Range<usize>, message: impl Into<String>) -> InputError {
-        InputError::at(Location::at_offset(self.path, self.text, span.start), message)
+        InputError::at(
+            Location::at_offset(self.path, self.text, span.start),
+            message,
+        )
     }
 
     /// A whole number at least `min`.
@@ -34,36 +37,57 @@ impl Source<'_> {
                 .error(value.span(), format!("{key} = {v} is not allowed"))
                 .hint(format!("{key} must be a whole number of at least {min}")));
         }
-        usize::try_from(v).map_err(|_| self.error(value.span(), format!("{key} = {v} is too large")))
+        usize::try_from(v)
+            .map_err(|_| self.error(value.span(), format!("{key} = {v} is too large")))
     }
 
     /// A finite number in `[min, max]`, or `[min, max)` when `open_max`.
-    fn number(&self, key: &str, value: &Spanned<f64>, min: f64, max: f64, open_max: bool) -> Result<f64, InputError> {
+    fn number(
+        &self,
+        key: &str,
+        value: &Spanned<f64>,
+        min: f64,
+        max: f64,
+        open_max: bool,
+    ) -> Result<f64, InputError> {
         let v = *value.get_ref();
         let above = if open_max { v >= max } else { v > max };
         if !v.is_finite() || v < min || above {
             let bracket = if open_max { ")" } else { "]" };
             return Err(self
                 .error(value.span(), format!("{key} = {v} is out of range"))
-                .hint(format!("{key} must be a finite number in [{min}, {max}{bracket}")));
+                .hint(format!(
+                    "{key} must be a finite number in [{min}, {max}{bracket}"
+                )));
         }
         Ok(v)
     }
 
     /// A layer stack; `allow_grid` admits `noise {stddev}`.
-    fn layers(&self, key: &str, layers: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<LayerTemplate>, InputError> {
+    fn layers(
+        &self,
+        key: &str,
+        layers: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<Vec<LayerTemplate>, InputError> {
         let mut parsed = Vec::new();
         for layer in layers.get_ref() {
-            let template = parse_layer(layer.get_ref())
-                .map_err(|message| self.error(layer.span(), message).hint(format!("a layer is {LAYER_SYNTAX}")))?;
+            let template = parse_layer(layer.get_ref()).map_err(|message| {
+                self.error(layer.span(), message)
+                    .hint(format!("a layer is {LAYER_SYNTAX}"))
+            })?;
             parsed.push(template);
         }
         let fixed: Vec<LayerSpec> = parsed.iter().map(|l| l.with_stddev(0.0)).collect();
-        check_architecture(&fixed).map_err(|error| self.error(layers.span(), format!("{key}: {error}")))?;
+        check_architecture(&fixed)
+            .map_err(|error| self.error(layers.span(), format!("{key}: {error}")))?;
         Ok(parsed)
     }
 
-    fn fixed_layers(&self, key: &str, layers: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<LayerSpec>, InputError> {
+    fn fixed_layers(
+        &self,
+        key: &str,
+        layers: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<Vec<LayerSpec>, InputError> {
         let parsed = self.layers(key, layers)?;
         let mut fixed = Vec::new();
         for (template, text) in parsed.iter().zip(layers.get_ref()) {
@@ -79,10 +103,17 @@ impl Source<'_> {
         Ok(fixed)
     }
 
-    fn unique(&self, seen: &mut HashSet<String>, kind: &str, id: &Spanned<String>) -> Result<String, InputError> {
+    fn unique(
+        &self,
+        seen: &mut HashSet<String>,
+        kind: &str,
+        id: &Spanned<String>,
+    ) -> Result<String, InputError> {
         let text = id.get_ref().trim();
         let is_valid = !text.is_empty()
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !is_valid {
             return Err(self
                 .error(id.span(), format!("{kind} id `{text}` is not allowed"))
@@ -107,15 +138,24 @@ pub(super) fn validate(raw: RawConfig, path: &Path, text: &str) -> Result<Plan, 
         factor: source.number("factor", &d.factor, 0.0, 1.0, true)?,
         seed: u32::try_from(*d.seed.get_ref()).map_err(|_| {
             source
-                .error(d.seed.span(), format!("seed = {} is out of range", d.seed.get_ref()))
+                .error(
+                    d.seed.span(),
+                    format!("seed = {} is out of range", d.seed.get_ref()),
+                )
                 .hint("scikit-learn's random_state must be in [0, 4294967295]")
         })?,
     };
     let train_rows = source.count("train_rows", &d.train_rows, 1)?;
     if train_rows >= dataset.samples {
         return Err(source
-            .error(d.train_rows.span(), format!("train_rows = {train_rows} leaves no test rows"))
-            .hint(format!("train_rows must be less than samples ({})", dataset.samples)));
+            .error(
+                d.train_rows.span(),
+                format!("train_rows = {train_rows} leaves no test rows"),
+            )
+            .hint(format!(
+                "train_rows must be less than samples ({})",
+                dataset.samples
+            )));
     }
 
     let t = &raw.training;
@@ -135,7 +175,13 @@ pub(super) fn validate(raw: RawConfig, path: &Path, text: &str) -> Result<Plan, 
         epochs: source.count("epochs", &t.epochs, 1)?,
         batch_size: source.count("batch_size", &t.batch_size, 1)?,
         adam: AdamConfig {
-            learning_rate: source.number("learning_rate", &t.learning_rate, f64::MIN_POSITIVE, f64::MAX, false)?,
+            learning_rate: source.number(
+                "learning_rate",
+                &t.learning_rate,
+                f64::MIN_POSITIVE,
+                f64::MAX,
+                false,
+            )?,
             beta_1: source.number("beta_1", &t.beta_1, 0.0, 1.0, true)?,
             beta_2: source.number("beta_2", &t.beta_2, 0.0, 1.0, true)?,
             epsilon: source.number("epsilon", &t.epsilon, 0.0, f64::MAX, false)?,
@@ -144,21 +190,29 @@ pub(super) fn validate(raw: RawConfig, path: &Path, text: &str) -> Result<Plan, 
     };
 
     let base = u64::try_from(*raw.seeds.base.get_ref()).map_err(|_| {
-        source.error(raw.seeds.base.span(), "seeds.base must be at least 0").hint("seeds are whole numbers from 0")
+        source
+            .error(raw.seeds.base.span(), "seeds.base must be at least 0")
+            .hint("seeds are whole numbers from 0")
     })?;
     let repeats = source.count("repeats", &raw.seeds.repeats, 1)?;
     let seeds: Vec<u64> = (0..repeats as u64).map(|k| base + k).collect();
 
     if raw.experiments.is_empty() {
-        return Err(InputError::at(Location::file(path), "no [[experiment]] is defined")
-            .hint("add at least one [[experiment]] table"));
+        return Err(
+            InputError::at(Location::file(path), "no [[experiment]] is defined")
+                .hint("add at least one [[experiment]] table"),
+        );
     }
     let mut ids = HashSet::new();
     let mut experiments = Vec::new();
     for e in &raw.experiments {
         let id = source.unique(&mut ids, "experiment", &e.id)?;
         let layers = source.fixed_layers(&format!("experiment `{id}`"), &e.layers)?;
-        let published = e.published.as_ref().map(|p| published(&source, &id, p)).transpose()?;
+        let published = e
+            .published
+            .as_ref()
+            .map(|p| published(&source, &id, p))
+            .transpose()?;
         experiments.push(Experiment {
             id,
             title: e.title.clone(),
@@ -204,7 +258,9 @@ fn grid(source: &Source, raw: &RawConfig, base: u64) -> Result<Grid, InputError>
         stddevs.push(source.number("grid.stddevs", value, 0.0, f64::MAX, false)?);
     }
     if stddevs.is_empty() {
-        return Err(source.error(g.stddevs.span(), "grid.stddevs is empty").hint("list at least one standard deviation"));
+        return Err(source
+            .error(g.stddevs.span(), "grid.stddevs is empty")
+            .hint("list at least one standard deviation"));
     }
     stddevs.sort_by(f64::total_cmp);
     stddevs.dedup();
@@ -215,13 +271,20 @@ fn grid(source: &Source, raw: &RawConfig, base: u64) -> Result<Grid, InputError>
     for p in &g.placements {
         let id = source.unique(&mut ids, "placement", &p.id)?;
         let layers = source.layers(&format!("placement `{id}`"), &p.layers)?;
-        let gaps = layers.iter().filter(|l| matches!(l, LayerTemplate::GridNoise)).count();
+        let gaps = layers
+            .iter()
+            .filter(|l| matches!(l, LayerTemplate::GridNoise))
+            .count();
         if gaps != 1 {
             return Err(source
                 .error(p.layers.span(), format!("placement `{id}` has {gaps} `noise {{stddev}}` layers"))
                 .hint("a placement has exactly one `noise {stddev}` layer, where the grid puts its noise"));
         }
-        placements.push(Placement { id, title: p.title.clone(), layers });
+        placements.push(Placement {
+            id,
+            title: p.title.clone(),
+            layers,
+        });
     }
     Ok(Grid {
         stddevs,
@@ -230,7 +293,11 @@ fn grid(source: &Source, raw: &RawConfig, base: u64) -> Result<Grid, InputError>
     })
 }
 
-fn claims(source: &Source, raw: &RawConfig, experiments: &[Experiment]) -> Result<Vec<Claim>, InputError> {
+fn claims(
+    source: &Source,
+    raw: &RawConfig,
+    experiments: &[Experiment],
+) -> Result<Vec<Claim>, InputError> {
     let known = |id: &Spanned<String>| -> Result<String, InputError> {
         let text = id.get_ref();
         if experiments.iter().any(|e| &e.id == text) {
@@ -254,14 +321,23 @@ fn claims(source: &Source, raw: &RawConfig, experiments: &[Experiment]) -> Resul
             .ok_or_else(|| {
                 let names: Vec<&str> = CheckKind::ALL.iter().map(|(name, _)| *name).collect();
                 source
-                    .error(c.check.span(), format!("unknown check `{}`", c.check.get_ref()))
+                    .error(
+                        c.check.span(),
+                        format!("unknown check `{}`", c.check.get_ref()),
+                    )
                     .hint(format!("checks: {}", names.join(", ")))
             })?;
         let experiment = known(&c.experiment)?;
         let against = c.against.as_ref().map(&known).transpose()?;
         if check.is_paired() && against.is_none() {
             return Err(source
-                .error(c.check.span(), format!("claim `{id}`: check `{}` compares two experiments", c.check.get_ref()))
+                .error(
+                    c.check.span(),
+                    format!(
+                        "claim `{id}`: check `{}` compares two experiments",
+                        c.check.get_ref()
+                    ),
+                )
                 .hint("add `against = \"baseline\"` (or another experiment id)"));
         }
         let threshold = *c.threshold.get_ref();

@@ -186,13 +186,19 @@ pub fn requests(plan: &Plan) -> Vec<RunRequest> {
     let mut requests = Vec::new();
     for experiment in &plan.experiments {
         for &seed in &plan.seeds {
-            requests.push(RunRequest { layers: experiment.layers.clone(), seed });
+            requests.push(RunRequest {
+                layers: experiment.layers.clone(),
+                seed,
+            });
         }
     }
     for placement in &plan.grid.placements {
         for &stddev in &plan.grid.stddevs {
             for &seed in &plan.grid.seeds {
-                requests.push(RunRequest { layers: placement.layers_at(stddev), seed });
+                requests.push(RunRequest {
+                    layers: placement.layers_at(stddev),
+                    seed,
+                });
             }
         }
     }
@@ -222,9 +228,20 @@ pub fn assemble(plan: &Plan, outcomes: Vec<RunOutcome>) -> Results {
             points.push(GridPoint {
                 placement: placement.id.clone(),
                 stddev,
-                test_accuracy: Spread::of(runs.iter().filter_map(|r| finished(&r.record)).map(|r| f64::from(r.test.accuracy))),
-                train_accuracy: Spread::of(runs.iter().filter_map(|r| finished(&r.record)).map(|r| f64::from(r.train.accuracy))),
-                diverged: runs.iter().filter(|r| r.record.diverged_at.is_some()).count(),
+                test_accuracy: Spread::of(
+                    runs.iter()
+                        .filter_map(|r| finished(&r.record))
+                        .map(|r| f64::from(r.test.accuracy)),
+                ),
+                train_accuracy: Spread::of(
+                    runs.iter()
+                        .filter_map(|r| finished(&r.record))
+                        .map(|r| f64::from(r.train.accuracy)),
+                ),
+                diverged: runs
+                    .iter()
+                    .filter(|r| r.record.diverged_at.is_some())
+                    .count(),
             });
         }
     }
@@ -235,9 +252,13 @@ pub fn assemble(plan: &Plan, outcomes: Vec<RunOutcome>) -> Results {
         .filter_map(|placement| {
             let mut best: Option<&GridPoint> = None;
             for point in points.iter().filter(|p| p.placement == placement.id) {
-                let Some(spread) = point.test_accuracy else { continue };
+                let Some(spread) = point.test_accuracy else {
+                    continue;
+                };
                 // Ties go to the smaller standard deviation: the first seen.
-                if best.is_none_or(|b| spread.mean > b.test_accuracy.expect("kept only with a spread").mean) {
+                if best.is_none_or(|b| {
+                    spread.mean > b.test_accuracy.expect("kept only with a spread").mean
+                }) {
                     best = Some(point);
                 }
             }
@@ -283,20 +304,38 @@ fn finished(record: &RunRecord) -> Option<&RunRecord> {
     record.diverged_at.is_none().then_some(record)
 }
 
-fn experiment_result(plan: &Plan, experiment: &crate::plan::Experiment, runs: Vec<RunOutcome>) -> ExperimentResult {
+fn experiment_result(
+    plan: &Plan,
+    experiment: &crate::plan::Experiment,
+    runs: Vec<RunOutcome>,
+) -> ExperimentResult {
     let seeds: Vec<SeedResult> = runs.iter().map(|run| seed_result(&run.record)).collect();
-    let curves = curves(runs.iter().filter_map(|r| finished(&r.record)).map(|r| &r.history), plan.training.epochs);
-    let (peak_mean_epoch, peak_mean_test_accuracy) = curves
-        .mean
-        .val_accuracy
-        .iter()
-        .enumerate()
-        .fold((0, f64::NEG_INFINITY), |best, (i, &v)| if f64::from(v) > best.1 { (i + 1, f64::from(v)) } else { best });
+    let curves = curves(
+        runs.iter()
+            .filter_map(|r| finished(&r.record))
+            .map(|r| &r.history),
+        plan.training.epochs,
+    );
+    let (peak_mean_epoch, peak_mean_test_accuracy) =
+        curves.mean.val_accuracy.iter().enumerate().fold(
+            (0, f64::NEG_INFINITY),
+            |best, (i, &v)| {
+                if f64::from(v) > best.1 {
+                    (i + 1, f64::from(v))
+                } else {
+                    best
+                }
+            },
+        );
     let ok = || seeds.iter().filter(|s| s.diverged_at.is_none());
     let summary = Summary {
         test_accuracy: Spread::of(ok().map(|s| f64::from(s.test.accuracy))),
         train_accuracy: Spread::of(ok().map(|s| f64::from(s.train.accuracy))),
-        peak_mean_test_accuracy: if peak_mean_epoch == 0 { f64::NAN } else { peak_mean_test_accuracy },
+        peak_mean_test_accuracy: if peak_mean_epoch == 0 {
+            f64::NAN
+        } else {
+            peak_mean_test_accuracy
+        },
         peak_mean_epoch,
         fall_from_peak: Spread::of(ok().map(|s| f64::from(s.fall_from_peak))),
         roughness: Spread::of(ok().map(|s| f64::from(s.roughness))),
@@ -325,7 +364,9 @@ fn seed_result(record: &RunRecord) -> SeedResult {
     let (peak_epoch, peak) = validation
         .iter()
         .enumerate()
-        .fold((0, f32::NEG_INFINITY), |best, (i, &v)| if v > best.1 { (i + 1, v) } else { best });
+        .fold((0, f32::NEG_INFINITY), |best, (i, &v)| {
+            if v > best.1 { (i + 1, v) } else { best }
+        });
     let accuracy = &record.history.accuracy;
     let second_half = &accuracy[accuracy.len() / 2..];
     let roughness = if second_half.len() < 2 {
@@ -354,7 +395,11 @@ fn curves<'a>(histories: impl Iterator<Item = &'a History>, epochs: usize) -> Cu
         let mut means = Vec::with_capacity(epochs);
         let mut stds = Vec::with_capacity(epochs);
         for epoch in 0..epochs {
-            let values: Vec<f64> = histories.iter().filter_map(|h| pick(h).get(epoch)).map(|&v| f64::from(v)).collect();
+            let values: Vec<f64> = histories
+                .iter()
+                .filter_map(|h| pick(h).get(epoch))
+                .map(|&v| f64::from(v))
+                .collect();
             if values.is_empty() {
                 break;
             }
@@ -370,8 +415,18 @@ fn curves<'a>(histories: impl Iterator<Item = &'a History>, epochs: usize) -> Cu
     let (val_accuracy, val_accuracy_std) = column(|h| &h.val_accuracy);
     Curves {
         n,
-        mean: History { loss, accuracy, val_loss, val_accuracy },
-        std: History { loss: loss_std, accuracy: accuracy_std, val_loss: val_loss_std, val_accuracy: val_accuracy_std },
+        mean: History {
+            loss,
+            accuracy,
+            val_loss,
+            val_accuracy,
+        },
+        std: History {
+            loss: loss_std,
+            accuracy: accuracy_std,
+            val_loss: val_loss_std,
+            val_accuracy: val_accuracy_std,
+        },
     }
 }
 
@@ -386,8 +441,12 @@ pub fn paired(this: &ExperimentResult, other: &ExperimentResult) -> Paired {
     };
     Paired {
         against: other.id.clone(),
-        test_accuracy: Interval::of_differences(pairs().map(|(a, b)| f64::from(a.test.accuracy) - f64::from(b.test.accuracy))),
-        train_accuracy: Interval::of_differences(pairs().map(|(a, b)| f64::from(a.train.accuracy) - f64::from(b.train.accuracy))),
+        test_accuracy: Interval::of_differences(
+            pairs().map(|(a, b)| f64::from(a.test.accuracy) - f64::from(b.test.accuracy)),
+        ),
+        train_accuracy: Interval::of_differences(
+            pairs().map(|(a, b)| f64::from(a.train.accuracy) - f64::from(b.train.accuracy)),
+        ),
     }
 }
 

@@ -105,7 +105,12 @@ impl Interval {
                 .inverse_cdf(0.975);
             t * standard_deviation(&values, mean) / (n as f64).sqrt()
         };
-        Some(Interval { n, mean, low: mean - half_width, high: mean + half_width })
+        Some(Interval {
+            n,
+            mean,
+            low: mean - half_width,
+            high: mean + half_width,
+        })
     }
 }
 
@@ -130,7 +135,10 @@ mod tests {
     fn interval_uses_student_t() {
         let interval = Interval::of_differences([1.0, 2.0, 3.0, 4.0, 5.0]).unwrap();
         assert_eq!(interval.mean, 3.0);
-        assert!((interval.high - 3.0 - 1.9632432).abs() < 1e-6, "{interval:?}");
+        assert!(
+            (interval.high - 3.0 - 1.9632432).abs() < 1e-6,
+            "{interval:?}"
+        );
         let single = Interval::of_differences([0.5]).unwrap();
         assert_eq!((single.low, single.high), (0.5, 0.5));
     }
