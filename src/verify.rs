@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::plan::{CheckKind, Claim, Experiment, Plan};
-use crate::results::{ExperimentResult, Interval, Results, paired, percentile_rank, stats};
+use crate::results::{ExperimentResult, Interval, Results, paired, percentile_rank};
 
 /// The outcome of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -207,12 +207,16 @@ fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResul
                 finished.first().map_or(0, |s| s.test.total),
             )
         };
-        let count = |accuracy: f64| format!("{}/{total}", (accuracy * total as f64).round());
-        let expected = format!("{value:.3} ({})", count(value));
+        // The tutorial prints three decimals of a count out of `total`, so
+        // the comparison is made in counts: 0.967 of 30 is 29/30.
+        let to_count = |accuracy: f64| (accuracy * total as f64).round();
+        let count = |points: f64| format!("{points}/{total}");
+        let published_count = to_count(value);
+        let expected = format!("{value:.3} ({})", count(published_count));
         let subject = format!("published {set} accuracy of {}", experiment.id);
         let id = format!("{}.{set}", experiment.id);
 
-        let mut sorted = ours.clone();
+        let mut sorted: Vec<f64> = ours.iter().map(|&a| to_count(a)).collect();
         sorted.sort_by(f64::total_cmp);
         let (verdict, observed, explanation) = if !differences.is_empty() {
             (
@@ -230,25 +234,35 @@ fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResul
                 "Too few finished runs to form a range.".to_string(),
             )
         } else {
-            let low = stats::quantile(&sorted, 0.025);
-            let high = stats::quantile(&sorted, 0.975);
-            let rank = percentile_rank(&sorted, value) * 100.0;
-            let inside = value >= low - 1e-9 && value <= high + 1e-9;
+            // The central 95% range, widened outward to whole runs: with
+            // counts, an interpolated bound would fall between two scores.
+            let last = (sorted.len() - 1) as f64;
+            let low = sorted[(0.025 * last).floor() as usize];
+            let high = sorted[(0.975 * last).ceil() as usize];
+            let rank = percentile_rank(&sorted, published_count) * 100.0;
+            let inside = published_count >= low && published_count <= high;
+            let share = |points: f64| points / total as f64;
             let observed = format!(
-                "95% of {} seeds in [{low:.3}, {high:.3}] ({} to {}); published at percentile {rank:.0}",
+                "95% of {} seeds in [{:.3}, {:.3}] ({} to {}); published at percentile {rank:.0}",
                 sorted.len(),
+                share(low),
+                share(high),
                 count(low),
                 count(high)
             );
             let explanation = if inside {
                 format!(
-                    "The published {value:.3} lies within the central 95% of our {} runs: a single run like the tutorial's could well give it.",
+                    "The published {} lies within the central 95% of our {} runs: a single run like the tutorial's could well give it.",
+                    count(published_count),
                     sorted.len()
                 )
             } else {
                 format!(
-                    "The published {value:.3} lies outside the central 95% of our {} runs ({low:.3} to {high:.3}).",
-                    sorted.len()
+                    "The published {} lies outside the central 95% of our {} runs ({} to {}).",
+                    count(published_count),
+                    sorted.len(),
+                    count(low),
+                    count(high)
                 )
             };
             (

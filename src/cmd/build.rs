@@ -39,6 +39,7 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
     let plan = args.plan.load(book)?;
     let chapters = site::load_book(book)?;
     let theme = site::load_theme(&args.templates)?;
+    let timestamp = source_date_epoch()?;
 
     let results = compute(&plan, &args.plan, quiet)?;
     let verification = verify(&plan, &results);
@@ -53,10 +54,10 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
     let metadata = SiteMetadata {
         title: Some(plan.title.clone()),
         version: env!("CARGO_PKG_VERSION").to_string(),
-        commit: git_commit(),
+        commit: git_commit(book),
         config_hash: results.config_hash.clone(),
         seeds: seeds_description(&plan),
-        timestamp: source_date_epoch()?,
+        timestamp,
     };
     let summary = site::build_site(&SiteInput {
         book: chapters,
@@ -126,10 +127,13 @@ fn seeds_description(plan: &Plan) -> String {
     )
 }
 
-/// The commit of the checkout, when git is there to say.
-fn git_commit() -> Option<String> {
+/// The commit of the checkout that holds the book, when git is there to say.
+fn git_commit(book: &Path) -> Option<String> {
     let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(book)
         .args(["rev-parse", "--short=12", "HEAD"])
+        .stderr(std::process::Stdio::null())
         .output()
         .ok()?;
     let commit = String::from_utf8(output.stdout).ok()?.trim().to_string();

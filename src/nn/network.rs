@@ -74,6 +74,9 @@ pub enum ArchitectureError {
 }
 
 /// A runtime layer; a dense layer applies its own activation.
+// Note: a network holds a handful of layers, so the size of the dense
+// variant costs nothing, and boxing it would add an indirection per pass.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 enum Layer {
     Dense(Dense),
@@ -192,6 +195,7 @@ impl Network {
             output_buffer: 0,
             grad: vec![0.0; max_width],
             grad_spare: vec![0.0; max_width],
+            noise_words: vec![0; max_width],
             sampler: Ziggurat::new(),
         }
     }
@@ -214,10 +218,10 @@ impl Network {
         let mut source = 0;
         for (index, layer) in self.layers.iter().enumerate() {
             work.layer_input[index] = source;
-            if let Layer::Noise(noise) = layer {
-                if mode == Mode::Evaluation || !noise.is_active() {
-                    continue;
-                }
+            if let Layer::Noise(noise) = layer
+                && (mode == Mode::Evaluation || !noise.is_active())
+            {
+                continue;
             }
 
             let target = index + 1;
@@ -227,7 +231,8 @@ impl Network {
                 Layer::Dense(dense) => dense.forward(input, output),
                 Layer::Activation(function) => function.forward(input, output),
                 Layer::Noise(noise) => {
-                    noise.forward_training(input, output, work.sampler, noise_rng)
+                    let words = &mut work.noise_words[..input.len()];
+                    noise.forward_training(input, output, work.sampler, noise_rng, words)
                 }
             }
             source = target;
@@ -331,6 +336,8 @@ pub struct Workspace {
     output_buffer: usize,
     grad: Vec<f32>,
     grad_spare: Vec<f32>,
+    /// Random words for a noise layer's bulk draw.
+    noise_words: Vec<u32>,
     sampler: Ziggurat,
 }
 

@@ -24,7 +24,8 @@ impl GaussianNoise {
     }
 
     /// `output[i] = input[i] + stddev * n_i` with `n_i ~ N(0, 1)` drawn
-    /// afresh from `rng` by `sampler`, in order.
+    /// afresh from `rng` by `sampler`, in order; `words` is scratch space as
+    /// long as the input.
     #[inline]
     pub fn forward_training<R: RngCore>(
         self,
@@ -32,9 +33,11 @@ impl GaussianNoise {
         output: &mut [f32],
         sampler: Ziggurat,
         rng: &mut R,
+        words: &mut [u32],
     ) {
+        sampler.fill(rng, words, output);
         for (out, &x) in output.iter_mut().zip(input) {
-            *out = x + self.stddev * sampler.sample(rng);
+            *out = x + self.stddev * *out;
         }
     }
 }

@@ -220,7 +220,8 @@ impl Plan {
                 Some(span) => Location::at_offset(path, source, span.start),
                 None => Location::file(path),
             };
-            InputError::at(location, error.message().trim_end().to_string())
+            let message: Vec<&str> = error.message().lines().map(str::trim).collect();
+            InputError::at(location, message.join("; "))
                 .hint("see the comments in the default book/report.toml for every key")
         })?;
         validate::validate(raw, path, source)
@@ -228,9 +229,12 @@ impl Plan {
 
     fn apply(&mut self, overrides: &Overrides) -> Result<(), InputError> {
         if let Some(repeats) = overrides.repeats {
-            if repeats == 0 {
-                return Err(InputError::new("--repeats 0: at least one seed is needed")
-                    .hint("pass --repeats 1 or more"));
+            let max = validate::limit("repeats");
+            if repeats == 0 || repeats > max {
+                return Err(
+                    InputError::new(format!("--repeats {repeats} is not allowed"))
+                        .hint(format!("pass a number of seeds from 1 to {max}")),
+                );
             }
             self.seeds.truncate(repeats);
             let base = self.seeds[0];

@@ -32,13 +32,13 @@ impl Source<'_> {
     /// A whole number at least `min`.
     fn count(&self, key: &str, value: &Spanned<i64>, min: i64) -> Result<usize, InputError> {
         let v = *value.get_ref();
-        if v < min {
+        let max = limit(key);
+        if v < min || v > max as i64 {
             return Err(self
                 .error(value.span(), format!("{key} = {v} is not allowed"))
-                .hint(format!("{key} must be a whole number of at least {min}")));
+                .hint(format!("{key} must be a whole number from {min} to {max}")));
         }
-        usize::try_from(v)
-            .map_err(|_| self.error(value.span(), format!("{key} = {v} is too large")))
+        Ok(v as usize)
     }
 
     /// A finite number in `[min, max]`, or `[min, max)` when `open_max`.
@@ -125,6 +125,17 @@ impl Source<'_> {
                 .hint(format!("every {kind} needs its own id")));
         }
         Ok(text.to_string())
+    }
+}
+
+/// The largest value a count may take. Note: the limits keep a typo from
+/// asking for years of training or more memory than the machine has; they
+/// are far above anything the report needs.
+pub(super) fn limit(key: &str) -> usize {
+    match key {
+        "repeats" | "grid.repeats" => 10_000,
+        "epochs" | "published.epochs" => 1_000_000,
+        _ => 10_000_000,
     }
 }
 

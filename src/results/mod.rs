@@ -361,12 +361,13 @@ fn experiment_result(
 
 fn seed_result(record: &RunRecord) -> SeedResult {
     let validation = &record.history.val_accuracy;
-    let (peak_epoch, peak) = validation
-        .iter()
-        .enumerate()
-        .fold((0, f32::NEG_INFINITY), |best, (i, &v)| {
-            if v > best.1 { (i + 1, v) } else { best }
-        });
+    let (peak_epoch, peak) =
+        validation
+            .iter()
+            .enumerate()
+            .fold((0, f32::NEG_INFINITY), |best, (i, &v)| {
+                if v > best.1 { (i + 1, v) } else { best }
+            });
     let accuracy = &record.history.accuracy;
     let second_half = &accuracy[accuracy.len() / 2..];
     let roughness = if second_half.len() < 2 {

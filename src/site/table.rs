@@ -42,7 +42,7 @@ pub(crate) fn render_table(rows: Value, columns: Value, options: Kwargs) -> Resu
         Some(other) => return Err(fail(format!("digits must be 0 to 17, got {other}"))),
     };
     let columns = parse_columns(&columns)?;
-    if rows.kind() != ValueKind::Seq {
+    if !matches!(rows.kind(), ValueKind::Seq | ValueKind::Iterable) {
         return Err(fail(format!(
             "rows must be a list, got {} {rows}",
             rows.kind()

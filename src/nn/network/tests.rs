@@ -40,6 +40,7 @@ fn backward(network: &mut Network, work: &mut Workspace) {
     }
 }
 
+#[allow(clippy::needless_range_loop)] // `i` indexes a parameter inside the network too
 /// Compares every parameter gradient of `backward` with a central finite
 /// difference of the loss. float32 limits the precision of the difference,
 /// so the step is 1e-2 and the tolerance is relative 2% plus 2e-4 absolute.
