@@ -93,8 +93,9 @@ impl Activation {
     }
 }
 
-/// The logistic function in float32.
+/// The logistic function in float32, in the form that never overflows
+/// (the same as the loss uses).
 #[inline]
 pub fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
+    super::loss::sigmoid_from_decay(x, (-x.abs()).exp())
 }

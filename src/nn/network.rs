@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::adam::Adam;
 use super::dense::Dense;
-use super::loss::{LossKind, binary_cross_entropy, predicts_one};
+use super::loss::{LossKind, binary_cross_entropy};
 use super::noise::GaussianNoise;
 use super::ziggurat::Ziggurat;
 
@@ -245,8 +245,8 @@ impl Network {
     /// classified correctly.
     pub fn score(&self, work: &Workspace, label: f32) -> (f32, bool) {
         let z = work.buffers[work.output_buffer][0];
-        let (loss, _) = binary_cross_entropy(self.loss, z, label);
-        (loss, predicts_one(z) == (label > 0.5))
+        let sample = binary_cross_entropy(self.loss, z, label);
+        (sample.loss, sample.is_correct(label))
     }
 
     /// Sets every parameter gradient to zero before a batch.
@@ -266,8 +266,8 @@ impl Network {
     #[inline]
     pub fn backward(&mut self, work: &mut Workspace, label: f32, batch_rows: usize) -> (f32, bool) {
         let z = work.buffers[work.output_buffer][0];
-        let (loss, gradient) = binary_cross_entropy(self.loss, z, label);
-        work.grad[0] = gradient / batch_rows as f32;
+        let sample = binary_cross_entropy(self.loss, z, label);
+        work.grad[0] = sample.gradient / batch_rows as f32;
 
         let mut output = work.output_buffer;
         for index in (0..self.layers.len()).rev() {
@@ -296,7 +296,7 @@ impl Network {
             }
             output = input;
         }
-        (loss, predicts_one(z) == (label > 0.5))
+        (sample.loss, sample.is_correct(label))
     }
 
     /// Applies one Adam step to every dense layer from its gradients.
