@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     cmd::init_logging(cli.quiet);
     match cmd::dispatch(cli) {
         Ok(code) => ExitCode::from(code),
+        // A closed pipe (`report dataset | head`) is the reader's choice, not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
             for cause in error.chain().skip(1) {
@@ -19,4 +21,12 @@ fn main() -> ExitCode {
             ExitCode::from(exit_status(&error) as u8)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -1,5 +1,7 @@
 //! `report dataset`: scikit-learn's two circles as CSV.
 
+use std::io::Write;
+
 use clap::Args;
 
 use crate::data::{CirclesParams, make_circles};
@@ -24,6 +26,7 @@ pub struct DatasetArgs {
 
 /// Prints the dataset.
 pub fn run(args: &DatasetArgs) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
     if args.samples == 0 {
         return Err(
             InputError::new("--samples 0: the dataset needs at least one point")
@@ -51,6 +54,6 @@ pub fn run(args: &DatasetArgs) -> anyhow::Result<u8> {
         factor: args.factor,
         seed: args.seed,
     };
-    print!("{}", make_circles(&params).to_csv());
+    write!(out, "{}", make_circles(&params).to_csv())?;
     Ok(0)
 }

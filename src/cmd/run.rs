@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::time::Instant;
 
+use std::io::Write;
+
 use clap::Args;
 
 use crate::error::InputError;
@@ -28,6 +30,7 @@ pub struct RunArgs {
 
 /// Trains the experiment once and prints the tutorial's line.
 pub fn run(book: &Path, args: &RunArgs) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
     let plan = Plan::load(
         book,
         &Overrides {
@@ -52,17 +55,19 @@ pub fn run(book: &Path, args: &RunArgs) -> anyhow::Result<u8> {
     let elapsed = started.elapsed();
 
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&record)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&record)?)?;
         return Ok(0);
     }
-    println!(
+    writeln!(
+        out,
         "Train: {:.3}, Test: {:.3}",
         record.train.accuracy, record.test.accuracy
-    );
+    )?;
     let diverged = record
         .diverged_at
         .map_or(String::new(), |e| format!(", diverged at epoch {e}"));
-    println!(
+    writeln!(
+        out,
         "({}/{} train, {}/{} test; seed {}, {} epochs, {:.0} ms{diverged})",
         record.train.correct,
         record.train.total,
@@ -71,6 +76,6 @@ pub fn run(book: &Path, args: &RunArgs) -> anyhow::Result<u8> {
         record.seed,
         record.epochs,
         elapsed.as_secs_f64() * 1000.0,
-    );
+    )?;
     Ok(0)
 }

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::io::Write;
+
 use clap::Args;
 
 use super::PlanArgs;
@@ -28,17 +30,23 @@ pub struct VerifyArgs {
 
 /// Prints the verification table; exit status 1 if anything failed.
 pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
     let plan = args.plan.load(book)?;
     if let Some(path) = &args.against {
         let reference = load_reference(path, &plan)?;
         let differences = compare_canonical(&plan, &reference, args.plan.jobs)?;
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&differences)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&differences)?)?;
         } else {
             for difference in &differences {
-                println!("{difference}");
+                writeln!(out, "{difference}")?;
             }
-            println!("{} differences from {}", differences.len(), path.display());
+            writeln!(
+                out,
+                "{} differences from {}",
+                differences.len(),
+                path.display()
+            )?;
         }
         if differences.is_empty() {
             return Ok(0);
@@ -54,9 +62,9 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
     let results = compute(&plan, &args.plan, quiet)?;
     let verification = verify(&plan, &results);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&verification)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&verification)?)?;
     } else {
-        print!("{}", verification.to_table());
+        write!(out, "{}", verification.to_table())?;
     }
     if verification.is_success() {
         return Ok(0);

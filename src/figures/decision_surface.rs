@@ -9,7 +9,7 @@
 //!
 //! Probabilities are binned into 21 steps of 0.05 and neighbouring cells of
 //! one row with the same step are merged into one rectangle: a smooth
-//! 80 x 80 surface takes about 140 KB. Note: a surface that flips between
+//! 80 x 80 surface (more than the report's 64 x 64) takes about 140 KB. Note: a surface that flips between
 //! extremes from cell to cell (the worst case) is not merged at all and
 //! stays under 800 KB.
 

@@ -268,14 +268,7 @@ fn grid(results: &Results) -> Result<ReportFigure, FigureError> {
             placements.push(&point.placement);
         }
     }
-    for (placement, hue) in placements.iter().zip([
-        Hue::Blue,
-        Hue::Orange,
-        Hue::Green,
-        Hue::Pink,
-        Hue::Sky,
-        Hue::Vermillion,
-    ]) {
+    for (placement, hue) in placements.iter().zip(Hue::SERIES_ORDER.iter().cycle()) {
         let spreads: Vec<_> = results
             .grid
             .points
@@ -287,7 +280,7 @@ fn grid(results: &Results) -> Result<ReportFigure, FigureError> {
             &format!("{placement} (mean ± 1 sd)"),
             spreads.iter().map(|(x, s)| (*x, s.mean)).collect(),
         );
-        series.hue = Some(hue);
+        series.hue = Some(*hue);
         series.show_markers = true;
         series.band = spreads
             .iter()

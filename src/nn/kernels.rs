@@ -44,6 +44,13 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         high += vector(&block_a[HALF..]) * vector(&block_b[HALF..]);
     }
 
+    reduce_lanes(low, high) + tail
+}
+
+/// Adds the sixteen partial sums of [`dot`] in its fixed tree: the two
+/// vectors lane by lane, then halves until one value is left.
+#[inline]
+pub fn reduce_lanes(low: f32x8, high: f32x8) -> f32 {
     let mut partial = (low + high).to_array();
     let mut width = HALF;
     while width > 1 {
@@ -52,7 +59,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
             partial[lane] += partial[lane + width];
         }
     }
-    partial[0] + tail
+    partial[0]
 }
 
 /// Eight consecutive values as one vector.

@@ -65,7 +65,12 @@ pub fn binary_cross_entropy(kind: LossKind, z: f32, y: f32) -> SampleLoss {
             let upper = 1.0 - EPSILON;
             let clipped = p.clamp(EPSILON, upper);
             let loss = -(y * clipped.ln() + (1.0 - y) * (1.0 - clipped).ln());
-            let gradient = if p > EPSILON && p < upper { p - y } else { 0.0 };
+            // tf.clip_by_value passes the gradient on the bounds themselves.
+            let gradient = if (EPSILON..=upper).contains(&p) {
+                p - y
+            } else {
+                0.0
+            };
             (loss, gradient)
         }
     };

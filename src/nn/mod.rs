@@ -8,6 +8,7 @@
 mod activation;
 mod adam;
 mod dense;
+mod fused;
 mod kernels;
 mod loss;
 mod network;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::adam::Adam;
 use super::dense::Dense;
+use super::fused::{HiddenActivation, two_layer_logit};
 use super::loss::{LossKind, binary_cross_entropy};
 use super::noise::GaussianNoise;
 use super::ziggurat::Ziggurat;
@@ -105,6 +106,16 @@ pub struct Network {
     loss: LossKind,
     /// Index of the first dense layer: below it no gradient is needed.
     first_dense: usize,
+    /// The fused evaluation pass, when the network has its shape.
+    fused: Option<FusedShape>,
+}
+
+/// Where the fused evaluation pass finds its two dense layers.
+#[derive(Debug, Clone, Copy)]
+struct FusedShape {
+    hidden: usize,
+    output: usize,
+    activation: HiddenActivation,
 }
 
 impl Network {
@@ -158,11 +169,13 @@ impl Network {
             .iter()
             .position(|l| matches!(l, Layer::Dense(_)))
             .expect("a validated stack has a dense layer");
+        let fused = fused_shape(&layers, &widths);
         Ok(Self {
             layers,
             widths,
             loss,
             first_dense,
+            fused,
         })
     }
 
@@ -241,10 +254,24 @@ impl Network {
         work.buffers[source][0]
     }
 
-    /// Loss of the last forward pass against `label`, and whether it was
-    /// classified correctly.
-    pub fn score(&self, work: &Workspace, label: f32) -> (f32, bool) {
-        let z = work.buffers[work.output_buffer][0];
+    /// The logit of one row with noise off: the fused pass when the network
+    /// has the tutorial's shape, the general one otherwise; both give the
+    /// same bits.
+    #[inline]
+    pub fn evaluate_logit(&self, work: &mut Workspace, input: &[f32]) -> f32 {
+        if let Some(shape) = self.fused {
+            let (Layer::Dense(hidden), Layer::Dense(output)) =
+                (&self.layers[shape.hidden], &self.layers[shape.output])
+            else {
+                unreachable!("fused_shape points at dense layers")
+            };
+            return two_layer_logit(input, hidden, shape.activation, output);
+        }
+        self.forward(work, input, Mode::Evaluation, &mut NoDraws)
+    }
+
+    /// Loss of a logit against `label`, and whether it was classified correctly.
+    pub fn score(&self, z: f32, label: f32) -> (f32, bool) {
         let sample = binary_cross_entropy(self.loss, z, label);
         (sample.loss, sample.is_correct(label))
     }
@@ -339,6 +366,58 @@ pub struct Workspace {
     /// Random words for a noise layer's bulk draw.
     noise_words: Vec<u32>,
     sampler: Ziggurat,
+}
+
+/// The layers of a network that the fused evaluation pass can run: noise
+/// layers (skipped in evaluation), then a dense layer with two inputs,
+/// activations and noise layers composing to relu or nothing, and a final
+/// dense layer with one unit.
+fn fused_shape(layers: &[Layer], widths: &[usize]) -> Option<FusedShape> {
+    let hidden = layers.iter().position(|l| !matches!(l, Layer::Noise(_)))?;
+    let Layer::Dense(first) = &layers[hidden] else {
+        return None;
+    };
+    if widths[hidden] != 2 || first.units() < 2 {
+        return None;
+    }
+    let output = layers.len() - 1;
+    let Layer::Dense(last) = &layers[output] else {
+        return None;
+    };
+    if last.units() != 1 || last.activation != Activation::Linear || output <= hidden {
+        return None;
+    }
+    let mut activations = vec![first.activation];
+    for layer in &layers[hidden + 1..output] {
+        match layer {
+            Layer::Noise(_) => {}
+            Layer::Activation(function) => activations.push(*function),
+            Layer::Dense(_) => return None,
+        }
+    }
+    let activation = HiddenActivation::compose(&activations)?;
+    Some(FusedShape {
+        hidden,
+        output,
+        activation,
+    })
+}
+
+/// A generator for passes that draw nothing: reading from it is a bug.
+struct NoDraws;
+
+impl RngCore for NoDraws {
+    fn next_u32(&mut self) -> u32 {
+        unreachable!("an evaluation pass drew a random number")
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        unreachable!("an evaluation pass drew a random number")
+    }
+
+    fn fill_bytes(&mut self, _: &mut [u8]) {
+        unreachable!("an evaluation pass drew a random number")
+    }
 }
 
 /// Checks that a layer stack can be trained as a binary classifier.

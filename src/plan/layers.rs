@@ -11,6 +11,11 @@ use crate::nn::{Activation, LayerSpec};
 /// The grid's placeholder for the standard deviation under study.
 pub const STDDEV_PLACEHOLDER: &str = "{stddev}";
 
+/// The largest noise standard deviation accepted. Note: Keras 3 stops at 1;
+/// we allow more for grids that explore drowning the signal, but not so much
+/// that float32 noise stops being finite.
+pub const MAX_STDDEV: f64 = 1000.0;
+
 /// What a layer string may look like, for error hints.
 pub const LAYER_SYNTAX: &str = "`dense UNITS`, `dense UNITS relu|sigmoid|linear`, `relu`, `sigmoid`, `linear` or `noise STDDEV`";
 
@@ -59,9 +64,9 @@ pub fn parse_layer(text: &str) -> Result<LayerTemplate, String> {
             let value: f64 = stddev
                 .parse()
                 .map_err(|_| format!("`{stddev}` is not a standard deviation in `{text}`"))?;
-            if !value.is_finite() || value < 0.0 {
+            if !(0.0..=MAX_STDDEV).contains(&value) {
                 return Err(format!(
-                    "noise standard deviation {stddev} must be a finite number of at least 0"
+                    "noise standard deviation {stddev} must be a number from 0 to {MAX_STDDEV}"
                 ));
             }
             LayerSpec::Noise { stddev: value }

@@ -236,10 +236,10 @@ impl Plan {
                         .hint(format!("pass a number of seeds from 1 to {max}")),
                 );
             }
-            self.seeds.truncate(repeats);
+            // Both lists start at `seeds.base`; only their length changes.
             let base = self.seeds[0];
             self.seeds = (0..repeats as u64).map(|k| base + k).collect();
-            self.grid.seeds = self.seeds.iter().copied().take(repeats).collect();
+            self.grid.seeds = self.seeds.clone();
         }
         if let Some(epochs) = overrides.epochs {
             if epochs == 0 {

@@ -266,7 +266,13 @@ fn grid(source: &Source, raw: &RawConfig, base: u64) -> Result<Grid, InputError>
     let g = &raw.grid;
     let mut stddevs = Vec::new();
     for value in g.stddevs.get_ref() {
-        stddevs.push(source.number("grid.stddevs", value, 0.0, f64::MAX, false)?);
+        stddevs.push(source.number(
+            "grid.stddevs",
+            value,
+            0.0,
+            super::layers::MAX_STDDEV,
+            false,
+        )?);
     }
     if stddevs.is_empty() {
         return Err(source

@@ -223,6 +223,12 @@ pub fn train(
         history.accuracy.push(correct as f32 / train.len() as f32);
         history.val_loss.push(validation.loss);
         history.val_accuracy.push(validation.accuracy);
+        // Note: Keras would go on training a diverged model (TerminateOnNaN
+        // is off by default); we stop, since every later epoch is NaN too,
+        // and record where it happened.
+        // Note: Keras would go on training a diverged model (TerminateOnNaN
+        // is off by default); we stop, since every later epoch is NaN too,
+        // and record where it happened.
         if !loss.is_finite() {
             diverged_at = Some(epoch);
             break;
@@ -241,6 +247,14 @@ pub fn train(
 }
 
 /// Loss and accuracy of `network` on `samples`, noise off.
+///
+/// Note: Keras evaluates in batches of 32 and averages the batch means
+/// weighted by size; that is the same mean up to float32 rounding, so one
+/// pass over all rows stands in for it.
+///
+/// Note: Keras evaluates in batches of 32 and averages the batch means
+/// weighted by size; that is the same mean up to float32 rounding, so one
+/// pass over all rows stands in for it.
 pub fn evaluate(network: &Network, work: &mut Workspace, samples: &Samples) -> Scores {
     let rows = samples.len();
     if rows == 0 {
@@ -251,14 +265,12 @@ pub fn evaluate(network: &Network, work: &mut Workspace, samples: &Samples) -> S
             total: 0,
         };
     }
-    // Evaluation draws no noise, so the generator is never read.
-    let mut unused = seeds::NoDraws;
     let mut loss_sum = 0.0f32;
     let mut correct = 0;
     for (row, &label) in samples.x.rows().into_iter().zip(&samples.y) {
         let row = row.to_slice().expect("standard layout");
-        network.forward(work, row, Mode::Evaluation, &mut unused);
-        let (loss, is_correct) = network.score(work, label);
+        let z = network.evaluate_logit(work, row);
+        let (loss, is_correct) = network.score(z, label);
         loss_sum += loss;
         correct += usize::from(is_correct);
     }
@@ -273,14 +285,12 @@ pub fn evaluate(network: &Network, work: &mut Workspace, samples: &Samples) -> S
 /// Predicted probabilities `sigmoid(z)` for points `[n, inputs]`, noise off.
 pub fn predict(network: &Network, points: &Array2<f32>) -> Vec<f32> {
     let mut work = network.workspace();
-    let mut unused = seeds::NoDraws;
     let points = points.as_standard_layout();
     points
         .rows()
         .into_iter()
         .map(|row| {
-            let row = row.to_slice().expect("standard layout");
-            sigmoid(network.forward(&mut work, row, Mode::Evaluation, &mut unused))
+            sigmoid(network.evaluate_logit(&mut work, row.to_slice().expect("standard layout")))
         })
         .collect()
 }

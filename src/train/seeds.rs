@@ -42,25 +42,6 @@ pub fn shuffle_stream(seed: u64) -> ChaCha8Rng {
     stream(seed, SHUFFLE_STREAM)
 }
 
-/// A generator for passes that draw nothing (evaluation): reading from it
-/// is a bug, so it panics.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoDraws;
-
-impl rand::RngCore for NoDraws {
-    fn next_u32(&mut self) -> u32 {
-        unreachable!("an evaluation pass drew a random number")
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        unreachable!("an evaluation pass drew a random number")
-    }
-
-    fn fill_bytes(&mut self, _: &mut [u8]) {
-        unreachable!("an evaluation pass drew a random number")
-    }
-}
-
 fn stream(seed: u64, id: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(id);

@@ -24,8 +24,8 @@ fn loss(network: &Network, work: &mut Workspace) -> f64 {
     let mut noise = ChaCha8Rng::seed_from_u64(9);
     let mut sum = 0.0;
     for (row, &label) in INPUTS.chunks_exact(2).zip(&LABELS) {
-        network.forward(work, row, Mode::Training, &mut noise);
-        sum += f64::from(network.score(work, label).0);
+        let z = network.forward(work, row, Mode::Training, &mut noise);
+        sum += f64::from(network.score(z, label).0);
     }
     sum / LABELS.len() as f64
 }
@@ -227,4 +227,73 @@ fn stacks_without_a_sigmoid_unit_are_rejected() {
         build(&[dense(0, None), dense(1, Some(Activation::Sigmoid))]),
         Err(ArchitectureError::ZeroUnits(1))
     ));
+}
+
+#[test]
+fn the_fused_evaluation_gives_the_same_bits_as_the_layered_one() {
+    let relu = Some(Activation::Relu);
+    let stacks: Vec<Vec<LayerSpec>> = vec![
+        vec![dense(500, relu), dense(1, Some(Activation::Sigmoid))],
+        vec![
+            LayerSpec::Noise { stddev: 0.01 },
+            dense(37, relu),
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        vec![
+            dense(64, None),
+            LayerSpec::Noise { stddev: 0.1 },
+            LayerSpec::Activation {
+                function: Activation::Relu,
+            },
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        vec![
+            dense(21, Some(Activation::Linear)),
+            dense(1, None),
+            LayerSpec::Activation {
+                function: Activation::Sigmoid,
+            },
+        ],
+    ];
+    for specs in stacks {
+        let mut network = build(&specs, 2);
+        // Move the biases off zero so that every term matters.
+        for layer in &mut network.layers {
+            if let Layer::Dense(d) = layer {
+                d.bias
+                    .iter_mut()
+                    .enumerate()
+                    .for_each(|(i, b)| *b = (i as f32 * 0.37).sin() * 0.3);
+            }
+        }
+        assert!(network.fused.is_some(), "{specs:?} has the fused shape");
+        let mut work = network.workspace();
+        let mut unused = ChaCha8Rng::seed_from_u64(0);
+        for row in INPUTS.chunks_exact(2) {
+            let layered = network.forward(&mut work, row, Mode::Evaluation, &mut unused);
+            let fused = network.evaluate_logit(&mut work, row);
+            assert_eq!(layered.to_bits(), fused.to_bits(), "{specs:?} at {row:?}");
+        }
+    }
+}
+
+#[test]
+fn other_shapes_take_the_layered_evaluation() {
+    let sigmoid_hidden = build(
+        &[
+            dense(8, Some(Activation::Sigmoid)),
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        1,
+    );
+    let two_hidden = build(
+        &[
+            dense(8, Some(Activation::Relu)),
+            dense(8, Some(Activation::Relu)),
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        1,
+    );
+    assert!(sigmoid_hidden.fused.is_none());
+    assert!(two_hidden.fused.is_none());
 }
