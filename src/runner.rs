@@ -73,8 +73,11 @@ pub struct RunOptions {
 pub struct Executed {
     /// One outcome per request, in the order the requests were given.
     pub outcomes: Vec<RunOutcome>,
-    /// Runs actually trained (the rest came from the cache).
+    /// Runs actually trained (the rest of the unique runs came from the cache).
     pub trained: usize,
+    /// Distinct runs: requests that repeat another (a grid point equal to
+    /// an experiment) share its run.
+    pub unique: usize,
 }
 
 /// The plan's dataset, split as the plan says.
@@ -119,6 +122,7 @@ pub fn execute(
     }
 
     let progress = progress_bar(unique.len() as u64, options.quiet);
+    // Note: more threads than runs only adds overhead.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
@@ -160,10 +164,33 @@ pub fn execute(
     for result in results {
         let (outcome, was_trained) = result?;
         trained += usize::from(was_trained);
-        finished.push(outcome);
+        finished.push(Some(outcome));
     }
-    let outcomes = slots.iter().map(|&slot| finished[slot].clone()).collect();
-    Ok(Executed { outcomes, trained })
+
+    // Hand each outcome out in request order, cloning only for a request
+    // that shares its run with a later one.
+    let mut uses_left = vec![0usize; finished.len()];
+    for &slot in &slots {
+        uses_left[slot] += 1;
+    }
+    let outcomes = slots
+        .iter()
+        .map(|&slot| {
+            uses_left[slot] -= 1;
+            if uses_left[slot] == 0 {
+                finished[slot].take().expect("a slot is taken once")
+            } else {
+                finished[slot]
+                    .clone()
+                    .expect("not taken before its last use")
+            }
+        })
+        .collect();
+    Ok(Executed {
+        outcomes,
+        trained,
+        unique: finished.len(),
+    })
 }
 
 fn run_one(

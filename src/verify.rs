@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use crate::data::{CirclesParams, TUTORIAL_TRAIN_ROWS};
 use crate::plan::{CheckKind, Claim, Experiment, Plan};
 use crate::results::{ExperimentResult, Interval, Results, paired, percentile_rank};
+use crate::train::TrainConfig;
 
 /// The outcome of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,6 +25,8 @@ pub enum Verdict {
     /// The evidence points neither way (an interval straddles the threshold,
     /// or there were too few finished runs).
     Inconclusive,
+    /// The claim's experiments were left out of this run (`--only`).
+    NotRun,
 }
 
 impl Verdict {
@@ -35,7 +39,13 @@ impl Verdict {
             Verdict::Holds => "holds",
             Verdict::DoesNotHold => "does not hold",
             Verdict::Inconclusive => "inconclusive",
+            Verdict::NotRun => "not run",
         }
+    }
+
+    /// Whether the row was left out of this run.
+    pub fn is_skipped(self) -> bool {
+        self == Verdict::NotRun
     }
 
     /// Whether the row lets `report verify` succeed.
@@ -73,6 +83,8 @@ pub struct Verification {
     pub rows: Vec<Row>,
     /// Rows that passed.
     pub passed: usize,
+    /// Rows left out because their experiments did not run (`--only`).
+    pub skipped: usize,
     /// Rows that did not.
     pub failed: usize,
 }
@@ -122,7 +134,11 @@ impl Verification {
         for row in &cells {
             table.push_str(&line([&row[0], &row[1], &row[2], &row[3]]));
         }
-        table.push_str(&format!("{} passed, {} failed\n", self.passed, self.failed));
+        table.push_str(&format!("{} passed, {} failed", self.passed, self.failed));
+        if self.skipped > 0 {
+            table.push_str(&format!(", {} skipped", self.skipped));
+        }
+        table.push('\n');
         table
     }
 }
@@ -139,11 +155,13 @@ pub fn verify(plan: &Plan, results: &Results) -> Verification {
         rows.push(claim_row(claim, results));
     }
     let passed = rows.iter().filter(|r| r.verdict.is_pass()).count();
-    let failed = rows.len() - passed;
+    let skipped = rows.iter().filter(|r| r.verdict.is_skipped()).count();
+    let failed = rows.len() - passed - skipped;
     Verification {
         rows,
         passed,
         failed,
+        skipped,
     }
 }
 
@@ -172,6 +190,32 @@ fn configuration_differences(plan: &Plan, experiment: &Experiment) -> Vec<String
         differences.push(format!(
             "{} epochs instead of {}",
             plan.training.epochs, published.epochs
+        ));
+    }
+
+    // The tutorial's data and optimiser: make_circles' arguments with its
+    // 30-row split, Keras' batch size and Adam defaults.
+    let tutorial_data = CirclesParams::default();
+    if plan.dataset != tutorial_data || plan.train_rows != TUTORIAL_TRAIN_ROWS {
+        let d = &plan.dataset;
+        differences.push(format!(
+            "data make_circles({}, noise={}, factor={}, random_state={}) split at row {} instead of ({}, {}, {}, {}) at row {TUTORIAL_TRAIN_ROWS}",
+            d.samples, d.noise, d.factor, d.seed, plan.train_rows,
+            tutorial_data.samples, tutorial_data.noise, tutorial_data.factor, tutorial_data.seed
+        ));
+    }
+    let keras = TrainConfig::default();
+    if plan.training.batch_size != keras.batch_size {
+        differences.push(format!(
+            "batch size {} instead of {}",
+            plan.training.batch_size, keras.batch_size
+        ));
+    }
+    if plan.training.adam != keras.adam {
+        let a = &plan.training.adam;
+        differences.push(format!(
+            "Adam(learning_rate={}, beta_1={}, beta_2={}, epsilon={}) instead of Keras' defaults",
+            a.learning_rate, a.beta_1, a.beta_2, a.epsilon
         ));
     }
     differences
@@ -305,9 +349,9 @@ fn claim_row(claim: &Claim, results: &Results) -> Row {
         return row(
             "-".into(),
             "not run".into(),
-            Verdict::Inconclusive,
+            Verdict::NotRun,
             format!(
-                "Experiment `{}` was not part of this run (narrowed with --only?).",
+                "Experiment `{}` was not part of this run (narrowed with --only).",
                 claim.experiment
             ),
         );
@@ -317,8 +361,9 @@ fn claim_row(claim: &Claim, results: &Results) -> Row {
             return row(
                 "-".into(),
                 "not run".into(),
-                Verdict::Inconclusive,
-                "The experiment compared with was not part of this run.".into(),
+                Verdict::NotRun,
+                "The experiment compared with was not part of this run (narrowed with --only)."
+                    .into(),
             );
         }
         Some(Some(other)) => Some(other),

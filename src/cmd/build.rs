@@ -40,6 +40,7 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
     let chapters = site::load_book(book)?;
     let theme = site::load_theme(&args.templates)?;
     let timestamp = source_date_epoch()?;
+    check_output_path(&args.out)?;
 
     let results = compute(&plan, &args.plan, quiet)?;
     let verification = verify(&plan, &results);
@@ -86,11 +87,9 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
         metadata,
     })?;
     info!(
-        "wrote {} pages and {} files to {} in {:.1} s",
-        summary.pages.len(),
-        summary.files.len(),
-        args.out.display(),
-        started.elapsed().as_secs_f64()
+        "build finished in {:.1} s ({} files)",
+        started.elapsed().as_secs_f64(),
+        summary.files.len()
     );
     Ok(0)
 }
@@ -100,31 +99,60 @@ pub fn compute(plan: &Plan, args: &PlanArgs, quiet: bool) -> anyhow::Result<Resu
     let started = Instant::now();
     let requests = results::requests(plan);
     let options = RunOptions {
-        jobs: args.jobs,
+        jobs: args.jobs(),
         quiet,
         cache: RunCache::new(&args.cache, !args.fresh),
     };
     let executed = execute(plan, &requests, &options)?;
     info!(
-        "{} runs ({} trained, {} from the cache) in {:.1} s",
+        "{} runs: {} distinct, {} trained, {} from the cache, in {:.1} s",
         requests.len(),
+        executed.unique,
         executed.trained,
-        requests.len() - executed.trained,
+        executed.unique - executed.trained,
         started.elapsed().as_secs_f64()
     );
     Ok(results::assemble(plan, executed.outcomes))
 }
 
 fn seeds_description(plan: &Plan) -> String {
-    let seeds = &plan.seeds;
+    let range = |seeds: &[u64]| match seeds {
+        [] => "none".to_string(),
+        [only] => only.to_string(),
+        [first, .., last] => format!("{first} to {last}"),
+    };
     format!(
-        "experiments: seeds {}..={} (canonical {}); grid: {} seeds from {}",
-        seeds[0],
-        seeds[seeds.len() - 1],
+        "{} for every experiment (canonical run: {}), {} for every grid point",
+        range(&plan.seeds),
         plan.canonical_seed(),
-        plan.grid.seeds.len(),
-        plan.grid.seeds.first().copied().unwrap_or(0)
+        range(&plan.grid.seeds)
     )
+}
+
+/// Refuses an output path that can never be written, before any training:
+/// an existing file, or a path below a file. Missing folders are created.
+fn check_output_path(out: &Path) -> anyhow::Result<()> {
+    let bad = |problem: &str| -> anyhow::Result<()> {
+        Err(
+            crate::error::InputError::at(crate::error::Location::file(out), problem.to_string())
+                .hint("pass --out a folder path in a writable place")
+                .into(),
+        )
+    };
+    if out.exists() && !out.is_dir() {
+        return bad("the output path is a file, not a folder");
+    }
+    if out.parent().is_none() {
+        return bad("the output path cannot be the root folder");
+    }
+    let existing = out
+        .ancestors()
+        .skip(1)
+        .find(|a| a.as_os_str().is_empty() || a.exists());
+    if existing.is_some_and(|a| !a.as_os_str().is_empty() && !a.is_dir()) {
+        return bad("the output path lies below a file");
+    }
+    Ok(())
 }
 
 /// The commit of the checkout that holds the book, when git is there to say.

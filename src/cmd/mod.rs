@@ -55,9 +55,9 @@ pub struct PlanArgs {
     /// Only these experiments (comma-separated ids).
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub only: Option<Vec<String>>,
-    /// Worker threads; the default is one per core.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub jobs: usize,
+    /// Worker threads, from 1 to 256 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
     /// Ignore cached runs and train everything again.
     #[arg(long)]
     pub fresh: bool,
@@ -67,6 +67,11 @@ pub struct PlanArgs {
 }
 
 impl PlanArgs {
+    /// Worker threads; 0 lets the pool take one per core.
+    fn jobs(&self) -> usize {
+        self.jobs.map_or(0, usize::from)
+    }
+
     fn overrides(&self) -> Overrides {
         Overrides {
             repeats: self.repeats,

@@ -34,7 +34,7 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
     let plan = args.plan.load(book)?;
     if let Some(path) = &args.against {
         let reference = load_reference(path, &plan)?;
-        let differences = compare_canonical(&plan, &reference, args.plan.jobs)?;
+        let differences = compare_canonical(&plan, &reference, args.plan.jobs())?;
         if args.json {
             writeln!(out, "{}", serde_json::to_string_pretty(&differences)?)?;
         } else {

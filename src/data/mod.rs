@@ -5,3 +5,6 @@ mod random_state;
 
 pub use circles::{CirclesParams, Dataset, make_circles};
 pub use random_state::LegacyRandomState;
+
+/// The tutorial's split: the first 30 of the 100 points train.
+pub const TUTORIAL_TRAIN_ROWS: usize = 30;
