@@ -23,15 +23,13 @@ fn the_default_book_parses_into_the_tutorial_plan() {
     assert_eq!(plan.training.epochs, 4000);
     assert_eq!(plan.grid.placements.len(), 3);
     assert!(plan.grid.stddevs.contains(&0.01) && plan.grid.stddevs.contains(&0.1));
-    assert_eq!(
-        plan.experiment("baseline")
-            .unwrap()
-            .published
-            .as_ref()
-            .unwrap()
-            .test,
-        0.757
-    );
+    // Only `combined` has no published numbers (the tutorial gave none).
+    let published: Vec<bool> = plan
+        .experiments
+        .iter()
+        .map(|e| e.published.is_some())
+        .collect();
+    assert_eq!(published, [true, true, true, true, false]);
 }
 
 #[test]
@@ -93,8 +91,8 @@ fn bad_values_are_rejected_with_the_value_and_the_rule() {
             "duplicate experiment id `baseline`",
         ),
         (
-            BOOK.replace("test = 0.771", "test = 1.771"),
-            "published.test = 1.771",
+            BOOK.replacen("test = 0.", "test = 1.", 1),
+            "published.test = 1.",
         ),
         (BOOK.replace("factor = 0.8", "factor = 1.0"), "factor = 1"),
     ];

@@ -65,7 +65,7 @@ pub struct BandPoint {
 /// A labelled horizontal line across the whole chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceLine {
-    /// Legend label, e.g. "published test 0.757".
+    /// Legend label, e.g. "published test 0.750".
     pub label: String,
     /// Height of the line. A non-finite value is left out.
     pub y: f64,

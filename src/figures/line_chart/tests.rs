@@ -25,7 +25,7 @@ fn accuracy_chart_shows_title_axes_and_legend() {
             "test",
         ],
     );
-    assert_shows(&svg, &["published test 0.757", "0.0", "1.0", "4000"]);
+    assert_shows(&svg, &["published test 0.750", "0.0", "1.0", "4000"]);
     assert!(svg.contains("viewBox=\"0 0 720 420\""));
     assert!(svg.contains("prefers-color-scheme: dark"));
 }
