@@ -92,6 +92,7 @@ pub fn compare_canonical(
         .map(|e| RunRequest {
             layers: e.layers.clone(),
             seed: plan.canonical_seed(),
+            wants_surface: false,
         })
         .collect();
     let scratch = std::env::temp_dir().join(format!("noise-report-verify-{}", std::process::id()));

@@ -55,6 +55,8 @@ pub struct RunRequest {
     pub layers: Vec<LayerSpec>,
     /// The seed.
     pub seed: u64,
+    /// Whether the report draws this run's decision surface.
+    pub wants_surface: bool,
 }
 
 /// How to execute the plan.
@@ -100,8 +102,9 @@ pub fn execute(
     let (dataset, train_set, test_set) = plan_data(plan);
     let version = env!("CARGO_PKG_VERSION");
 
-    // Identical runs (a grid point that repeats an experiment) run once.
-    let mut unique: Vec<(&RunRequest, String)> = Vec::new();
+    // Identical runs (a grid point that repeats an experiment) run once,
+    // with a surface if any of their requests wants one.
+    let mut unique: Vec<(&RunRequest, String, bool)> = Vec::new();
     let mut index_of: HashMap<String, usize> = HashMap::new();
     let mut slots = Vec::with_capacity(requests.len());
     for request in requests {
@@ -115,9 +118,10 @@ pub fn execute(
         };
         let digest = key.digest();
         let slot = *index_of.entry(digest.clone()).or_insert_with(|| {
-            unique.push((request, digest));
+            unique.push((request, digest, false));
             unique.len() - 1
         });
+        unique[slot].2 |= request.wants_surface;
         slots.push(slot);
     }
 
@@ -127,12 +131,11 @@ pub fn execute(
         .num_threads(options.jobs)
         .build()
         .context("cannot start the worker threads")?;
-    let canonical = plan.canonical_seed();
     let results: Vec<anyhow::Result<(RunOutcome, bool)>> = pool.install(|| {
         unique
             .par_iter()
-            .map(|(request, digest)| {
-                let wants_surface = request.seed == canonical;
+            .map(|(request, digest, wants_surface)| {
+                let wants_surface = *wants_surface;
                 let cached = options
                     .cache
                     .load_outcome(digest)

@@ -109,7 +109,7 @@ fn experiment_figures(
         &e.canonical.history,
         true,
     );
-    if let Some(published) = published_test(results, &e.id) {
+    if let Some(published) = e.published_test_accuracy {
         accuracy.reference_lines.push(ReferenceLine {
             label: format!("published test {published:.3}"),
             y: published,
@@ -212,14 +212,6 @@ fn experiment_figures(
     Ok(figures)
 }
 
-fn published_test(results: &Results, id: &str) -> Option<f64> {
-    let experiments = results.config.get("experiments")?.as_array()?;
-    let experiment = experiments
-        .iter()
-        .find(|e| e.get("id").and_then(|v| v.as_str()) == Some(id))?;
-    experiment.get("published")?.get("test")?.as_f64()
-}
-
 fn comparison(results: &Results) -> Result<ReportFigure, FigureError> {
     let seeds = results.experiments.first().map_or(0, |e| e.seeds.len());
     let categories = results
@@ -233,7 +225,7 @@ fn comparison(results: &Results) -> Result<ReportFigure, FigureError> {
                 .filter(|s| s.diverged_at.is_none())
                 .map(|s| f64::from(s.test.accuracy))
                 .collect(),
-            published: published_test(results, &e.id),
+            published: e.published_test_accuracy,
         })
         .collect();
     let svg = render_distribution(&Distribution {

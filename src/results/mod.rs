@@ -62,6 +62,8 @@ pub struct ExperimentResult {
     pub layers: Vec<String>,
     /// The same model as a Keras listing.
     pub keras: String,
+    /// The tutorial's published test accuracy, to compare against.
+    pub published_test_accuracy: Option<f64>,
     /// The canonical run, with its full history.
     pub canonical: RunRecord,
     /// The canonical model's predicted probability over the plane.
@@ -189,6 +191,7 @@ pub fn requests(plan: &Plan) -> Vec<RunRequest> {
             requests.push(RunRequest {
                 layers: experiment.layers.clone(),
                 seed,
+                wants_surface: seed == plan.canonical_seed(),
             });
         }
     }
@@ -198,6 +201,7 @@ pub fn requests(plan: &Plan) -> Vec<RunRequest> {
                 requests.push(RunRequest {
                     layers: placement.layers_at(stddev),
                     seed,
+                    wants_surface: false,
                 });
             }
         }
@@ -350,6 +354,7 @@ fn experiment_result(
         description: experiment.description.clone(),
         layers: experiment.layers.iter().map(ToString::to_string).collect(),
         keras: keras_listing(&experiment.layers, 2),
+        published_test_accuracy: experiment.published.as_ref().map(|p| p.test),
         canonical: canonical.record,
         surface: canonical.surface,
         seeds,
