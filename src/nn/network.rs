@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::adam::Adam;
 use super::dense::Dense;
-use super::fused::{HiddenActivation, two_layer_logit};
+use super::fused::{HiddenActivation, two_layer_logits};
 use super::loss::{LossKind, binary_cross_entropy};
 use super::noise::GaussianNoise;
 use super::ziggurat::Ziggurat;
@@ -259,15 +259,26 @@ impl Network {
     /// same bits.
     #[inline]
     pub fn evaluate_logit(&self, work: &mut Workspace, input: &[f32]) -> f32 {
+        self.evaluate_logits(work, [input])[0]
+    }
+
+    /// The logits of `R` rows with noise off, as [`Network::evaluate_logit`]
+    /// gives them one by one; the fused pass shares its weight loads.
+    #[inline]
+    pub fn evaluate_logits<const R: usize>(
+        &self,
+        work: &mut Workspace,
+        inputs: [&[f32]; R],
+    ) -> [f32; R] {
         if let Some(shape) = self.fused {
             let (Layer::Dense(hidden), Layer::Dense(output)) =
                 (&self.layers[shape.hidden], &self.layers[shape.output])
             else {
                 unreachable!("fused_shape points at dense layers")
             };
-            return two_layer_logit(input, hidden, shape.activation, output);
+            return two_layer_logits(inputs, hidden, shape.activation, output);
         }
-        self.forward(work, input, Mode::Evaluation, &mut NoDraws)
+        inputs.map(|input| self.forward(work, input, Mode::Evaluation, &mut NoDraws))
     }
 
     /// Loss of a logit against `label`, and whether it was classified correctly.

@@ -269,10 +269,19 @@ fn the_fused_evaluation_gives_the_same_bits_as_the_layered_one() {
         assert!(network.fused.is_some(), "{specs:?} has the fused shape");
         let mut work = network.workspace();
         let mut unused = ChaCha8Rng::seed_from_u64(0);
-        for row in INPUTS.chunks_exact(2) {
+        let rows: Vec<&[f32]> = INPUTS.chunks_exact(2).collect();
+        let grouped = network.evaluate_logits(&mut work, [rows[0], rows[1], rows[2], rows[3]]);
+        for (index, row) in rows.iter().enumerate() {
             let layered = network.forward(&mut work, row, Mode::Evaluation, &mut unused);
             let fused = network.evaluate_logit(&mut work, row);
             assert_eq!(layered.to_bits(), fused.to_bits(), "{specs:?} at {row:?}");
+            if index < 4 {
+                assert_eq!(
+                    layered.to_bits(),
+                    grouped[index].to_bits(),
+                    "{specs:?} grouped at {row:?}"
+                );
+            }
         }
     }
 }
