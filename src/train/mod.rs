@@ -196,6 +196,8 @@ pub fn train(
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut history = History::with_capacity(config.epochs);
     let mut diverged_at = None;
+    // The last validation pass already scored the final model on the test set.
+    let mut last_validation = None;
     let train_x = train.x.as_slice().expect("standard layout");
 
     for epoch in 1..=config.epochs {
@@ -219,6 +221,7 @@ pub fn train(
 
         let loss = (loss_sum / train.len() as f64) as f32;
         let validation = evaluate(&network, &mut work, test);
+        last_validation = Some(validation);
         history.loss.push(loss);
         history.accuracy.push(correct as f32 / train.len() as f32);
         history.val_loss.push(validation.loss);
@@ -239,7 +242,7 @@ pub fn train(
         seed,
         epochs: config.epochs,
         train: evaluate(&network, &mut work, train),
-        test: evaluate(&network, &mut work, test),
+        test: last_validation.unwrap_or_else(|| evaluate(&network, &mut work, test)),
         history,
         diverged_at,
     };
