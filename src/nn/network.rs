@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::adam::Adam;
 use super::dense::Dense;
-use super::fused::{HiddenActivation, two_layer_logits};
+use super::fused::{HiddenActivation, HiddenSteps, RowBuffers, Step, train_row, two_layer_logits};
 use super::loss::{LossKind, binary_cross_entropy};
 use super::noise::GaussianNoise;
 use super::ziggurat::Ziggurat;
@@ -108,6 +108,8 @@ pub struct Network {
     first_dense: usize,
     /// The fused evaluation pass, when the network has its shape.
     fused: Option<FusedShape>,
+    /// The fused training pass, when the network has its shape.
+    fused_training: Option<TrainingShape>,
 }
 
 /// Where the fused evaluation pass finds its two dense layers.
@@ -116,6 +118,15 @@ struct FusedShape {
     hidden: usize,
     output: usize,
     activation: HiddenActivation,
+}
+
+/// What the fused training pass needs beyond [`FusedShape`]: the noise
+/// layers on the input and the steps between the dense layers.
+#[derive(Debug, Clone, Copy)]
+struct TrainingShape {
+    hidden: usize,
+    output: usize,
+    steps: HiddenSteps,
 }
 
 impl Network {
@@ -170,12 +181,14 @@ impl Network {
             .position(|l| matches!(l, Layer::Dense(_)))
             .expect("a validated stack has a dense layer");
         let fused = fused_shape(&layers, &widths);
+        let fused_training = fused.and_then(|shape| training_shape(&layers, shape));
         Ok(Self {
             layers,
             widths,
             loss,
             first_dense,
             fused,
+            fused_training,
         })
     }
 
@@ -210,7 +223,86 @@ impl Network {
             grad_spare: vec![0.0; max_width],
             noise_words: vec![0; max_width],
             sampler: Ziggurat::new(),
+            rows: RowBuffers::new(
+                self.fused_training
+                    .map_or(0, |shape| self.widths[shape.hidden + 1]),
+            ),
         }
+    }
+
+    /// Trains on one row of a batch of `batch_rows` rows: a forward pass
+    /// with fresh noise, then backpropagation adding this row's share to
+    /// the parameter gradients. Returns the row's loss and whether it was
+    /// classified correctly.
+    ///
+    /// The fused pass serves networks of the tutorial's shape, the layered
+    /// [`Network::forward`] and [`Network::backward`] every other; both give
+    /// the same bits.
+    #[inline]
+    pub fn train_row<R: RngCore>(
+        &mut self,
+        work: &mut Workspace,
+        input: &[f32],
+        label: f32,
+        batch_rows: usize,
+        noise_rng: &mut R,
+    ) -> (f32, bool) {
+        let Some(shape) = self.fused_training else {
+            self.forward(work, input, Mode::Training, noise_rng);
+            return self.backward(work, label, batch_rows);
+        };
+
+        // The draws in layer order: the input's noise layers, then the
+        // noise layers between the dense layers.
+        let mut x: [f32; 2] = input.try_into().expect("the fused shape has two inputs");
+        for layer in &self.layers[..shape.hidden] {
+            if let Layer::Noise(noise) = layer
+                && noise.is_active()
+            {
+                let noisy = x;
+                noise.forward_training(
+                    &noisy,
+                    &mut x,
+                    work.sampler,
+                    noise_rng,
+                    &mut work.noise_words[..2],
+                );
+            }
+        }
+        let units = self.widths[shape.hidden + 1];
+        let rows = &mut work.rows;
+        if shape.steps.first_noise.is_some() {
+            work.sampler.fill(
+                noise_rng,
+                &mut work.noise_words[..units],
+                &mut rows.first_draws,
+            );
+        }
+        if shape.steps.second_noise.is_some() {
+            work.sampler.fill(
+                noise_rng,
+                &mut work.noise_words[..units],
+                &mut rows.second_draws,
+            );
+        }
+
+        let (before, after) = self.layers.split_at_mut(shape.output);
+        let (Layer::Dense(hidden), Layer::Dense(output)) =
+            (&mut before[shape.hidden], &mut after[0])
+        else {
+            unreachable!("training_shape points at dense layers")
+        };
+        let sample = train_row(
+            shape.steps,
+            x,
+            hidden,
+            output,
+            rows,
+            self.loss,
+            label,
+            batch_rows,
+        );
+        (sample.loss, sample.is_correct(label))
     }
 
     /// Runs one row `[inputs]` through the layers and returns its logit.
@@ -377,6 +469,8 @@ pub struct Workspace {
     /// Random words for a noise layer's bulk draw.
     noise_words: Vec<u32>,
     sampler: Ziggurat,
+    /// The fused training pass's buffers; empty for other shapes.
+    rows: RowBuffers,
 }
 
 /// The layers of a network that the fused evaluation pass can run: noise
@@ -411,6 +505,29 @@ fn fused_shape(layers: &[Layer], widths: &[usize]) -> Option<FusedShape> {
         hidden,
         output,
         activation,
+    })
+}
+
+/// The fused training pass's view of a network with the fused evaluation
+/// shape, if the layers between its dense layers fit [`HiddenSteps`].
+fn training_shape(layers: &[Layer], shape: FusedShape) -> Option<TrainingShape> {
+    let Layer::Dense(hidden) = &layers[shape.hidden] else {
+        return None;
+    };
+    let between: Vec<Step> = layers[shape.hidden + 1..shape.output]
+        .iter()
+        .map(|layer| match layer {
+            Layer::Noise(noise) => Step::Noise(noise.stddev),
+            Layer::Activation(Activation::Relu) => Step::Relu,
+            Layer::Activation(Activation::Linear) => Step::Linear,
+            Layer::Activation(Activation::Sigmoid) | Layer::Dense(_) => Step::Other,
+        })
+        .collect();
+    let steps = HiddenSteps::match_layers(hidden.activation, &between)?;
+    Some(TrainingShape {
+        hidden: shape.hidden,
+        output: shape.output,
+        steps,
     })
 }
 

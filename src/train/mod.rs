@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
 use crate::nn::{
-    Adam, AdamConfig, ArchitectureError, LayerSpec, LossKind, Mode, Network, Workspace, sigmoid,
+    Adam, AdamConfig, ArchitectureError, LayerSpec, LossKind, Network, Workspace, sigmoid,
 };
 
 /// How a model is fitted. The defaults are Keras' `fit` defaults with the
@@ -209,8 +209,8 @@ pub fn train(
             let mut batch_loss = 0.0f32;
             for &index in batch {
                 let row = &train_x[index * inputs..(index + 1) * inputs];
-                network.forward(&mut work, row, Mode::Training, &mut noise_rng);
-                let (loss, is_correct) = network.backward(&mut work, train.y[index], batch.len());
+                let (loss, is_correct) =
+                    network.train_row(&mut work, row, train.y[index], batch.len(), &mut noise_rng);
                 batch_loss += loss;
                 correct += usize::from(is_correct);
             }
@@ -226,9 +226,6 @@ pub fn train(
         history.accuracy.push(correct as f32 / train.len() as f32);
         history.val_loss.push(validation.loss);
         history.val_accuracy.push(validation.accuracy);
-        // Note: Keras would go on training a diverged model (TerminateOnNaN
-        // is off by default); we stop, since every later epoch is NaN too,
-        // and record where it happened.
         // Note: Keras would go on training a diverged model (TerminateOnNaN
         // is off by default); we stop, since every later epoch is NaN too,
         // and record where it happened.

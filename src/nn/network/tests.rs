@@ -306,3 +306,107 @@ fn other_shapes_take_the_layered_evaluation() {
     assert!(sigmoid_hidden.fused.is_none());
     assert!(two_hidden.fused.is_none());
 }
+
+/// Trains on the six rows with `train_row` and returns each row's loss and
+/// verdict, the gradients, and the next word of the noise stream (which
+/// shows that both passes drew the same amount).
+fn train_rows(network: &mut Network) -> (Vec<(u32, bool)>, Vec<Vec<u32>>, u32) {
+    let mut work = network.workspace();
+    let mut noise = ChaCha8Rng::seed_from_u64(11);
+    network.zero_gradients();
+    let scores = INPUTS
+        .chunks_exact(2)
+        .zip(&LABELS)
+        .map(|(row, &label)| {
+            let (loss, correct) =
+                network.train_row(&mut work, row, label, LABELS.len(), &mut noise);
+            (loss.to_bits(), correct)
+        })
+        .collect();
+    let gradients = network
+        .dense_layers()
+        .flat_map(|d| {
+            [
+                d.kernel_grad.iter().map(|v| v.to_bits()).collect(),
+                d.bias_grad.iter().map(|v| v.to_bits()).collect(),
+            ]
+        })
+        .collect();
+    (scores, gradients, noise.next_u32())
+}
+
+#[test]
+fn the_fused_training_gives_the_same_bits_as_the_layered_one() {
+    let relu = Some(Activation::Relu);
+    let relu_layer = LayerSpec::Activation {
+        function: Activation::Relu,
+    };
+    let noise = |stddev| LayerSpec::Noise { stddev };
+    let output = dense(1, Some(Activation::Sigmoid));
+    let stacks: Vec<Vec<LayerSpec>> = vec![
+        // The tutorial's five shapes, at full and at an odd width.
+        vec![dense(500, relu), output],
+        vec![noise(0.01), dense(37, relu), output],
+        vec![dense(37, None), noise(0.1), relu_layer, output],
+        vec![dense(500, relu), noise(0.1), output],
+        vec![
+            noise(0.01),
+            dense(19, None),
+            noise(0.1),
+            relu_layer,
+            noise(0.1),
+            output,
+        ],
+        // Shapes the tutorial does not use but the fused pass accepts.
+        vec![dense(13, relu), noise(0.3), relu_layer, noise(0.2), output],
+        vec![dense(9, Some(Activation::Linear)), noise(0.5), output],
+    ];
+    for specs in stacks {
+        let mut fused = build(&specs, 3);
+        assert!(
+            fused.fused_training.is_some(),
+            "{specs:?} has the fused shape"
+        );
+        let mut layered = build(&specs, 3);
+        layered.fused_training = None;
+        assert_eq!(
+            train_rows(&mut fused),
+            train_rows(&mut layered),
+            "{specs:?}"
+        );
+    }
+}
+
+#[test]
+fn other_shapes_take_the_layered_training() {
+    let relu = Some(Activation::Relu);
+    let stacks = [
+        vec![
+            dense(8, Some(Activation::Sigmoid)),
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        vec![
+            dense(8, relu),
+            LayerSpec::Activation {
+                function: Activation::Sigmoid,
+            },
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+        vec![
+            dense(8, relu),
+            dense(8, relu),
+            dense(1, Some(Activation::Sigmoid)),
+        ],
+    ];
+    for specs in stacks {
+        let mut network = build(&specs, 1);
+        assert!(network.fused_training.is_none(), "{specs:?}");
+        // The layered pass still trains them.
+        let (scores, _, _) = train_rows(&mut network);
+        assert!(
+            scores
+                .iter()
+                .all(|&(loss, _)| f32::from_bits(loss).is_finite())
+        );
+    }
+}
