@@ -13,7 +13,7 @@ mod kernels;
 mod loss;
 mod network;
 mod noise;
-mod ziggurat;
+mod normal;
 
 pub use activation::{Activation, sigmoid};
 pub use adam::{Adam, AdamConfig, AdamStep};
@@ -21,4 +21,4 @@ pub use dense::{Dense, glorot_limit};
 pub use loss::{LossKind, SampleLoss, binary_cross_entropy, sigmoid_from_decay};
 pub use network::{ArchitectureError, LayerSpec, Mode, Network, Workspace, check_architecture};
 pub use noise::GaussianNoise;
-pub use ziggurat::Ziggurat;
+pub use normal::BoxMuller;

@@ -10,7 +10,7 @@ use super::dense::Dense;
 use super::fused::{HiddenActivation, HiddenSteps, RowBuffers, Step, train_row, two_layer_logits};
 use super::loss::{LossKind, binary_cross_entropy};
 use super::noise::GaussianNoise;
-use super::ziggurat::Ziggurat;
+use super::normal::BoxMuller;
 
 /// One layer of a model as a user writes it down.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -221,8 +221,8 @@ impl Network {
             output_buffer: 0,
             grad: vec![0.0; max_width],
             grad_spare: vec![0.0; max_width],
-            noise_words: vec![0; max_width],
-            sampler: Ziggurat::new(),
+            noise_words: vec![0; BoxMuller::words_for(max_width)],
+            sampler: BoxMuller::new(),
             rows: RowBuffers::new(
                 self.fused_training
                     .map_or(0, |shape| self.widths[shape.hidden + 1]),
@@ -265,25 +265,18 @@ impl Network {
                     &mut x,
                     work.sampler,
                     noise_rng,
-                    &mut work.noise_words[..2],
+                    &mut work.noise_words,
                 );
             }
         }
-        let units = self.widths[shape.hidden + 1];
         let rows = &mut work.rows;
         if shape.steps.first_noise.is_some() {
-            work.sampler.fill(
-                noise_rng,
-                &mut work.noise_words[..units],
-                &mut rows.first_draws,
-            );
+            work.sampler
+                .fill(noise_rng, &mut work.noise_words, &mut rows.first_draws);
         }
         if shape.steps.second_noise.is_some() {
-            work.sampler.fill(
-                noise_rng,
-                &mut work.noise_words[..units],
-                &mut rows.second_draws,
-            );
+            work.sampler
+                .fill(noise_rng, &mut work.noise_words, &mut rows.second_draws);
         }
 
         let (before, after) = self.layers.split_at_mut(shape.output);
@@ -336,7 +329,7 @@ impl Network {
                 Layer::Dense(dense) => dense.forward(input, output),
                 Layer::Activation(function) => function.forward(input, output),
                 Layer::Noise(noise) => {
-                    let words = &mut work.noise_words[..input.len()];
+                    let words = &mut work.noise_words;
                     noise.forward_training(input, output, work.sampler, noise_rng, words)
                 }
             }
@@ -468,7 +461,7 @@ pub struct Workspace {
     grad_spare: Vec<f32>,
     /// Random words for a noise layer's bulk draw.
     noise_words: Vec<u32>,
-    sampler: Ziggurat,
+    sampler: BoxMuller,
     /// The fused training pass's buffers; empty for other shapes.
     rows: RowBuffers,
 }

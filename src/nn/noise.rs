@@ -2,7 +2,7 @@
 
 use rand::RngCore;
 
-use super::ziggurat::Ziggurat;
+use super::normal::BoxMuller;
 
 /// Keras' `GaussianNoise(stddev)`.
 ///
@@ -24,14 +24,14 @@ impl GaussianNoise {
     }
 
     /// `output[i] = input[i] + stddev * n_i` with `n_i ~ N(0, 1)` drawn
-    /// afresh from `rng` by `sampler`, in order; `words` is scratch space as
-    /// long as the input.
+    /// afresh from `rng` by `sampler`, in order; `words` is scratch space of
+    /// at least [`BoxMuller::words_for`] the input's length.
     #[inline]
     pub fn forward_training<R: RngCore>(
         self,
         input: &[f32],
         output: &mut [f32],
-        sampler: Ziggurat,
+        sampler: BoxMuller,
         rng: &mut R,
         words: &mut [u32],
     ) {
