@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use log::info;
+use time::OffsetDateTime;
 
 use super::PlanArgs;
 use crate::cache::RunCache;
@@ -168,16 +169,23 @@ fn git_commit(book: &Path) -> Option<String> {
     (output.status.success() && !commit.is_empty()).then_some(commit)
 }
 
-/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build time.
-fn source_date_epoch() -> anyhow::Result<Option<u64>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Err(_) => Ok(None),
-        Ok(value) => value.trim().parse().map(Some).map_err(|_| {
-            crate::error::InputError::new(format!(
-                "SOURCE_DATE_EPOCH={value} is not a number of seconds"
-            ))
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build time:
+/// whole seconds since 1970-01-01 UTC.
+fn source_date_epoch() -> anyhow::Result<Option<OffsetDateTime>> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let invalid = |problem: &str| {
+        crate::error::InputError::new(format!("SOURCE_DATE_EPOCH={value} {problem}"))
             .hint("set it to whole seconds since 1970, or unset it")
-            .into()
-        }),
-    }
+    };
+    let seconds: u64 = value
+        .trim()
+        .parse()
+        .map_err(|_| invalid("is not a number of seconds"))?;
+    let time = i64::try_from(seconds)
+        .ok()
+        .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
+        .ok_or_else(|| invalid("is after the year 9999"))?;
+    Ok(Some(time))
 }

@@ -2,6 +2,9 @@
 //! seeds and, only when asked for, the time.
 
 use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::FormatItem;
+use time::macros::format_description;
 
 /// Facts about the build that make the report reproducible.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,9 +19,9 @@ pub struct SiteMetadata {
     pub config_hash: String,
     /// The seeds, described for people, e.g. `0–9 (10 seeds)`.
     pub seeds: String,
-    /// Seconds since 1970-01-01 UTC, from `SOURCE_DATE_EPOCH`. `None` keeps
-    /// the pages free of any time, so rebuilds are byte-identical.
-    pub timestamp: Option<u64>,
+    /// The build time in UTC, from `SOURCE_DATE_EPOCH`. `None` keeps the
+    /// pages free of any time, so rebuilds are byte-identical.
+    pub timestamp: Option<OffsetDateTime>,
 }
 
 /// The `site` variable of chapters and layouts.
@@ -38,7 +41,9 @@ pub(crate) struct SiteInfo {
 impl SiteInfo {
     /// Combines the metadata with the book's title.
     pub(crate) fn new(metadata: &SiteMetadata, book_title: &str) -> Self {
-        let time = metadata.timestamp.map(UtcTime::from_unix);
+        let time = metadata
+            .timestamp
+            .map(|t| t.to_offset(time::UtcOffset::UTC));
         SiteInfo {
             title: metadata
                 .title
@@ -48,123 +53,51 @@ impl SiteInfo {
             commit: metadata.commit.clone(),
             config_hash: metadata.config_hash.clone(),
             seeds: metadata.seeds.clone(),
-            timestamp: time.map(|t| t.to_readable()),
-            timestamp_iso: time.map(|t| t.to_iso()),
+            timestamp: time.map(|t| format_utc(t, READABLE)),
+            timestamp_iso: time.map(|t| format_utc(t, ISO)),
         }
     }
 }
 
-/// A calendar date and time in UTC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct UtcTime {
-    year: u64,
-    month: u64,
-    day: u64,
-    hour: u64,
-    minute: u64,
-    second: u64,
-}
+/// `2024-05-01 12:00:00 UTC`.
+const READABLE: &[FormatItem<'_>] =
+    format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
 
-impl UtcTime {
-    /// Converts seconds since 1970-01-01T00:00:00Z (leap seconds ignored, as
-    /// Unix time does).
-    fn from_unix(seconds: u64) -> Self {
-        // The Gregorian calendar repeats every 400 years (146 097 days), so
-        // whole cycles are skipped and the year loop runs at most 400 times.
-        const DAYS_PER_CYCLE: u64 = 146_097;
-        let days = seconds / 86_400;
-        let second_of_day = seconds % 86_400;
+/// `2024-05-01T12:00:00Z`, the form `<time datetime>` takes.
+const ISO: &[FormatItem<'_>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 
-        let mut year = 1970 + 400 * (days / DAYS_PER_CYCLE);
-        let mut day_of_cycle = days % DAYS_PER_CYCLE;
-        while day_of_cycle >= days_in_year(year) {
-            day_of_cycle -= days_in_year(year);
-            year += 1;
-        }
-
-        let mut month = 1;
-        let mut day_of_year = day_of_cycle;
-        while day_of_year >= days_in_month(year, month) {
-            day_of_year -= days_in_month(year, month);
-            month += 1;
-        }
-
-        UtcTime {
-            year,
-            month,
-            day: day_of_year + 1,
-            hour: second_of_day / 3600,
-            minute: second_of_day / 60 % 60,
-            second: second_of_day % 60,
-        }
-    }
-
-    fn to_readable(self) -> String {
-        let UtcTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        } = self;
-        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02} UTC")
-    }
-
-    fn to_iso(self) -> String {
-        let UtcTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        } = self;
-        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
-    }
-}
-
-fn is_leap_year(year: u64) -> bool {
-    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
-}
-
-fn days_in_year(year: u64) -> u64 {
-    if is_leap_year(year) { 366 } else { 365 }
-}
-
-fn days_in_month(year: u64, month: u64) -> u64 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// `time` in one of the formats above. Every field they name exists in a
+/// UTC date-time, so formatting cannot fail.
+fn format_utc(time: OffsetDateTime, format: &[FormatItem<'_>]) -> String {
+    time.format(format)
+        .expect("a UTC date-time has every field of the format")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn info_at(seconds: i64) -> SiteInfo {
+        let metadata = SiteMetadata {
+            timestamp: Some(OffsetDateTime::from_unix_timestamp(seconds).unwrap()),
+            ..SiteMetadata::default()
+        };
+        SiteInfo::new(&metadata, "Noise")
+    }
+
     // Expected values from `date -u -d @<seconds> '+%F %T'` (GNU coreutils).
     #[test]
-    fn converts_unix_time_to_utc_dates() {
-        let readable = |seconds| UtcTime::from_unix(seconds).to_readable();
+    fn timestamps_are_utc_dates() {
+        let readable = |seconds| info_at(seconds).timestamp.unwrap();
         assert_eq!(readable(0), "1970-01-01 00:00:00 UTC");
         assert_eq!(readable(951_782_400), "2000-02-29 00:00:00 UTC");
         assert_eq!(readable(1_709_251_199), "2024-02-29 23:59:59 UTC");
-        assert_eq!(readable(1_735_689_600), "2025-01-01 00:00:00 UTC");
         assert_eq!(readable(4_102_444_800), "2100-01-01 00:00:00 UTC");
         assert_eq!(
-            UtcTime::from_unix(1_709_251_199).to_iso(),
+            info_at(1_709_251_199).timestamp_iso.unwrap(),
             "2024-02-29T23:59:59Z"
         );
-    }
-
-    #[test]
-    fn huge_timestamps_finish_quickly() {
-        let time = UtcTime::from_unix(u64::MAX);
-        assert!(time.year > 1_000_000_000);
-        assert!((1..=12).contains(&time.month));
     }
 
     #[test]

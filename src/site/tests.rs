@@ -38,14 +38,14 @@ fn fake_svg(title: &str, seed: u32) -> String {
     )
 }
 
-fn metadata(timestamp: Option<u64>) -> SiteMetadata {
+fn metadata() -> SiteMetadata {
     SiteMetadata {
         title: None,
         version: "0.1.0".into(),
         commit: Some("0123456789abcdef0123".into()),
         config_hash: "3f2a9c81d7e6b5a4f3e2d1c0".into(),
         seeds: "0–4 (5 seeds)".into(),
-        timestamp,
+        timestamp: None,
     }
 }
 
@@ -75,7 +75,7 @@ fn input_for(book: Book, results: serde_json::Value, output: &Path) -> SiteInput
                 bytes: b"experiment,accuracy\n".to_vec(),
             },
         ],
-        metadata: metadata(None),
+        metadata: metadata(),
     }
 }
 
@@ -339,7 +339,8 @@ fn timestamp_and_commit_appear_only_when_given() {
     assert!(html.contains("from commit <code title=\"0123456789abcdef0123\">0123456789ab</code>"));
     assert!(!html.contains("<time"), "{html}");
 
-    input.metadata.timestamp = Some(1_709_251_199);
+    input.metadata.timestamp =
+        Some(time::OffsetDateTime::from_unix_timestamp(1_709_251_199).unwrap());
     input.metadata.commit = None;
     build_site(&input).unwrap();
     let html = fs::read_to_string(output.join("index.html")).unwrap();
@@ -412,6 +413,7 @@ fn download_clashing_with_a_page_is_an_error() {
 fn preview() {
     let output = std::env::var("SITE_PREVIEW").expect("set SITE_PREVIEW to a folder");
     let mut input = fixture_input(Path::new(&output));
-    input.metadata.timestamp = Some(1_709_251_199);
+    input.metadata.timestamp =
+        Some(time::OffsetDateTime::from_unix_timestamp(1_709_251_199).unwrap());
     build_site(&input).unwrap();
 }
