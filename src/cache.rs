@@ -27,6 +27,9 @@ pub fn hex_digest(bytes: &[u8]) -> String {
 pub struct RunKey<'a> {
     /// The program version: a new version may train differently.
     pub version: &'static str,
+    /// [`crate::train::NUMERICS_REVISION`]: within a version, what changes
+    /// the bits of a run.
+    pub numerics: u32,
     /// The data.
     pub dataset: &'a CirclesParams,
     /// The split.

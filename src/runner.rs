@@ -110,6 +110,7 @@ pub fn execute(
     for request in requests {
         let key = RunKey {
             version,
+            numerics: crate::train::NUMERICS_REVISION,
             dataset: &plan.dataset,
             train_rows: plan.train_rows,
             training: &plan.training,

@@ -173,3 +173,19 @@ fn predictions_are_probabilities() {
     assert_eq!(probabilities.len(), 40);
     assert!(probabilities.iter().all(|p| (0.0..=1.0).contains(p)));
 }
+
+/// A change detector for the numerics: the final losses of a short noisy
+/// run, as bits. When a deliberate change moves them, bump
+/// [`NUMERICS_REVISION`] (so stale cached runs are not reused) and record
+/// the new bits here with the revision they belong to.
+#[test]
+fn the_numerics_revision_is_pinned() {
+    let (train_set, test_set) = tutorial_data();
+    let (record, _) = train(&pre_activation(0.1), &short(50), &train_set, &test_set, 0).unwrap();
+    let bits = [record.train.loss.to_bits(), record.test.loss.to_bits()];
+    println!(
+        "revision {NUMERICS_REVISION}: {:#010x}, {:#010x}",
+        bits[0], bits[1]
+    );
+    assert_eq!((NUMERICS_REVISION, bits), (2, [0x3f26_782c, 0x3f40_f0ba]));
+}
