@@ -1,6 +1,7 @@
 //! Element-wise activations: relu, sigmoid and linear.
 
 use serde::{Deserialize, Serialize};
+use wide::{CmpGt, f32x8};
 
 /// An element-wise activation function, as Keras names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,6 +13,20 @@ pub enum Activation {
     Sigmoid,
     /// The identity.
     Linear,
+}
+
+/// `max(x, 0)`, written as a comparison so that every platform and every
+/// vector width agrees, on NaN (which gives 0) and on -0 (which gives +0)
+/// alike; `f32::max` and the vector `max` instructions differ there.
+#[inline(always)]
+pub fn relu(x: f32) -> f32 {
+    if x > 0.0 { x } else { 0.0 }
+}
+
+/// [`relu`] on eight lanes.
+#[inline(always)]
+pub fn relu_lanes(x: f32x8) -> f32x8 {
+    x.cmp_gt(f32x8::ZERO).blend(x, f32x8::ZERO)
 }
 
 impl Activation {
@@ -39,7 +54,7 @@ impl Activation {
         match self {
             Activation::Relu => {
                 for (out, &x) in output.iter_mut().zip(input) {
-                    *out = x.max(0.0);
+                    *out = relu(x);
                 }
             }
             Activation::Sigmoid => {
@@ -98,4 +113,40 @@ impl Activation {
 #[inline]
 pub fn sigmoid(x: f32) -> f32 {
     super::loss::sigmoid_from_decay(x, (-x.abs()).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relu_agrees_on_every_lane_and_on_the_edge_cases() {
+        let inputs = [
+            -2.5,
+            -0.0,
+            0.0,
+            f32::MIN_POSITIVE,
+            3.0,
+            f32::NAN,
+            f32::NEG_INFINITY,
+            f32::INFINITY,
+        ];
+        let expected = [
+            0.0,
+            0.0,
+            0.0,
+            f32::MIN_POSITIVE,
+            3.0,
+            0.0,
+            0.0,
+            f32::INFINITY,
+        ];
+        let scalar = inputs.map(relu);
+        let lanes = relu_lanes(f32x8::from(inputs)).to_array();
+        for ((got_scalar, got_lane), want) in scalar.iter().zip(&lanes).zip(&expected) {
+            // Bits, so that -0 and NaN count.
+            assert_eq!(got_scalar.to_bits(), want.to_bits());
+            assert_eq!(got_lane.to_bits(), want.to_bits());
+        }
+    }
 }

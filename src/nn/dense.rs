@@ -4,7 +4,7 @@ use ndarray::{Array1, Array2};
 use rand::Rng;
 use rand_distr::{Distribution, Uniform};
 
-use super::activation::{Activation, sigmoid};
+use super::activation::{Activation, relu, sigmoid};
 use super::kernels::{axpy, dot};
 
 /// A dense layer's parameters and the gradients of its last backward pass.
@@ -82,7 +82,7 @@ impl Dense {
         let kernel = self.kernel.as_slice().expect("kernel is standard layout");
         let bias = self.bias.as_slice().expect("bias is contiguous");
         match self.activation {
-            Activation::Relu => affine(input, kernel, bias, units, output, |v| v.max(0.0)),
+            Activation::Relu => affine(input, kernel, bias, units, output, relu),
             Activation::Sigmoid => affine(input, kernel, bias, units, output, sigmoid),
             Activation::Linear => affine(input, kernel, bias, units, output, |v| v),
         }

@@ -19,6 +19,6 @@ pub use activation::{Activation, sigmoid};
 pub use adam::{Adam, AdamConfig, AdamStep};
 pub use dense::{Dense, glorot_limit};
 pub use loss::{LossKind, SampleLoss, binary_cross_entropy, sigmoid_from_decay};
-pub use network::{ArchitectureError, LayerSpec, Mode, Network, Workspace, check_architecture};
+pub use network::{ArchitectureError, LayerSpec, Network, Workspace, check_architecture};
 pub use noise::GaussianNoise;
 pub use normal::BoxMuller;

@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::adam::Adam;
 use super::dense::Dense;
-use super::fused::{HiddenActivation, HiddenSteps, RowBuffers, Step, train_row, two_layer_logits};
+use super::fused::{
+    HiddenActivation, HiddenBuffers, HiddenSteps, Step, Target, train_two_layer_row,
+    two_layer_logits,
+};
 use super::loss::{LossKind, binary_cross_entropy};
 use super::noise::GaussianNoise;
 use super::normal::BoxMuller;
@@ -87,7 +90,7 @@ enum Layer {
 
 /// Whether a pass is for training (noise on) or evaluation (noise off).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// The pass whose loss is differentiated: noise layers draw fresh noise.
     Training,
     /// Validation, evaluation and prediction: noise layers are the identity.
@@ -108,8 +111,9 @@ pub struct Network {
     first_dense: usize,
     /// The fused evaluation pass, when the network has its shape.
     fused: Option<FusedShape>,
-    /// The fused training pass, when the network has its shape.
-    fused_training: Option<TrainingShape>,
+    /// The steps between the dense layers of [`Network::fused`], when the
+    /// fused training pass handles them.
+    fused_training: Option<HiddenSteps>,
 }
 
 /// Where the fused evaluation pass finds its two dense layers.
@@ -118,15 +122,6 @@ struct FusedShape {
     hidden: usize,
     output: usize,
     activation: HiddenActivation,
-}
-
-/// What the fused training pass needs beyond [`FusedShape`]: the noise
-/// layers on the input and the steps between the dense layers.
-#[derive(Debug, Clone, Copy)]
-struct TrainingShape {
-    hidden: usize,
-    output: usize,
-    steps: HiddenSteps,
 }
 
 impl Network {
@@ -181,7 +176,7 @@ impl Network {
             .position(|l| matches!(l, Layer::Dense(_)))
             .expect("a validated stack has a dense layer");
         let fused = fused_shape(&layers, &widths);
-        let fused_training = fused.and_then(|shape| training_shape(&layers, shape));
+        let fused_training = fused.and_then(|shape| training_steps(&layers, shape));
         Ok(Self {
             layers,
             widths,
@@ -223,10 +218,10 @@ impl Network {
             grad_spare: vec![0.0; max_width],
             noise_words: vec![0; BoxMuller::words_for(max_width)],
             sampler: BoxMuller::new(),
-            rows: RowBuffers::new(
-                self.fused_training
-                    .map_or(0, |shape| self.widths[shape.hidden + 1]),
-            ),
+            hidden: HiddenBuffers::new(match (self.fused, self.fused_training) {
+                (Some(shape), Some(_)) => self.widths[shape.hidden + 1],
+                _ => 0,
+            }),
         }
     }
 
@@ -247,7 +242,7 @@ impl Network {
         batch_rows: usize,
         noise_rng: &mut R,
     ) -> (f32, bool) {
-        let Some(shape) = self.fused_training else {
+        let (Some(shape), Some(steps)) = (self.fused, self.fused_training) else {
             self.forward(work, input, Mode::Training, noise_rng);
             return self.backward(work, label, batch_rows);
         };
@@ -269,32 +264,28 @@ impl Network {
                 );
             }
         }
-        let rows = &mut work.rows;
-        if shape.steps.first_noise.is_some() {
+        let buffers = &mut work.hidden;
+        if steps.first_noise.is_some() {
             work.sampler
-                .fill(noise_rng, &mut work.noise_words, &mut rows.first_draws);
+                .fill(noise_rng, &mut work.noise_words, &mut buffers.first_draws);
         }
-        if shape.steps.second_noise.is_some() {
+        if steps.second_noise.is_some() {
             work.sampler
-                .fill(noise_rng, &mut work.noise_words, &mut rows.second_draws);
+                .fill(noise_rng, &mut work.noise_words, &mut buffers.second_draws);
         }
 
         let (before, after) = self.layers.split_at_mut(shape.output);
         let (Layer::Dense(hidden), Layer::Dense(output)) =
             (&mut before[shape.hidden], &mut after[0])
         else {
-            unreachable!("training_shape points at dense layers")
+            unreachable!("fused_shape points at dense layers")
         };
-        let sample = train_row(
-            shape.steps,
-            x,
-            hidden,
-            output,
-            rows,
-            self.loss,
+        let target = Target {
             label,
+            loss: self.loss,
             batch_rows,
-        );
+        };
+        let sample = train_two_layer_row(steps, x, hidden, output, buffers, target);
         (sample.loss, sample.is_correct(label))
     }
 
@@ -305,7 +296,7 @@ impl Network {
     /// mode noise layers draw from `noise_rng`; in evaluation they are
     /// skipped, so they cost nothing.
     #[inline]
-    pub fn forward<R: RngCore>(
+    fn forward<R: RngCore>(
         &self,
         work: &mut Workspace,
         input: &[f32],
@@ -387,7 +378,7 @@ impl Network {
     /// `dL/dz = (sigmoid(z) - y) / batch_rows`, the batch mean's share of this row.
     /// Returns the row's loss and whether it was classified correctly.
     #[inline]
-    pub fn backward(&mut self, work: &mut Workspace, label: f32, batch_rows: usize) -> (f32, bool) {
+    fn backward(&mut self, work: &mut Workspace, label: f32, batch_rows: usize) -> (f32, bool) {
         let z = work.buffers[work.output_buffer][0];
         let sample = binary_cross_entropy(self.loss, z, label);
         work.grad[0] = sample.gradient / batch_rows as f32;
@@ -463,7 +454,7 @@ pub struct Workspace {
     noise_words: Vec<u32>,
     sampler: BoxMuller,
     /// The fused training pass's buffers; empty for other shapes.
-    rows: RowBuffers,
+    hidden: HiddenBuffers,
 }
 
 /// The layers of a network that the fused evaluation pass can run: noise
@@ -501,9 +492,9 @@ fn fused_shape(layers: &[Layer], widths: &[usize]) -> Option<FusedShape> {
     })
 }
 
-/// The fused training pass's view of a network with the fused evaluation
-/// shape, if the layers between its dense layers fit [`HiddenSteps`].
-fn training_shape(layers: &[Layer], shape: FusedShape) -> Option<TrainingShape> {
+/// The layers between the dense layers of a network with the fused
+/// evaluation shape, if the fused training pass covers them.
+fn training_steps(layers: &[Layer], shape: FusedShape) -> Option<HiddenSteps> {
     let Layer::Dense(hidden) = &layers[shape.hidden] else {
         return None;
     };
@@ -516,12 +507,7 @@ fn training_shape(layers: &[Layer], shape: FusedShape) -> Option<TrainingShape> 
             Layer::Activation(Activation::Sigmoid) | Layer::Dense(_) => Step::Other,
         })
         .collect();
-    let steps = HiddenSteps::match_layers(hidden.activation, &between)?;
-    Some(TrainingShape {
-        hidden: shape.hidden,
-        output: shape.output,
-        steps,
-    })
+    HiddenSteps::match_layers(hidden.activation, &between)
 }
 
 /// A generator for passes that draw nothing: reading from it is a bug.

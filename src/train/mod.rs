@@ -258,10 +258,6 @@ pub fn train(
 /// Note: Keras evaluates in batches of 32 and averages the batch means
 /// weighted by size; that is the same mean up to float32 rounding, so one
 /// pass over all rows stands in for it.
-///
-/// Note: Keras evaluates in batches of 32 and averages the batch means
-/// weighted by size; that is the same mean up to float32 rounding, so one
-/// pass over all rows stands in for it.
 pub fn evaluate(network: &Network, work: &mut Workspace, samples: &Samples) -> Scores {
     let rows = samples.len();
     if rows == 0 {

@@ -344,7 +344,8 @@ fn the_fused_training_gives_the_same_bits_as_the_layered_one() {
     let noise = |stddev| LayerSpec::Noise { stddev };
     let output = dense(1, Some(Activation::Sigmoid));
     let stacks: Vec<Vec<LayerSpec>> = vec![
-        // The tutorial's five shapes, at full and at an odd width.
+        // The tutorial's five shapes, some at full width, some at odd
+        // widths that leave a tail after the blocks of sixteen.
         vec![dense(500, relu), output],
         vec![noise(0.01), dense(37, relu), output],
         vec![dense(37, None), noise(0.1), relu_layer, output],
@@ -360,6 +361,18 @@ fn the_fused_training_gives_the_same_bits_as_the_layered_one() {
         // Shapes the tutorial does not use but the fused pass accepts.
         vec![dense(13, relu), noise(0.3), relu_layer, noise(0.2), output],
         vec![dense(9, Some(Activation::Linear)), noise(0.5), output],
+        // Identity steps that drop out, and two noise layers in a row.
+        vec![
+            dense(23, relu),
+            noise(0.0),
+            LayerSpec::Activation {
+                function: Activation::Linear,
+            },
+            noise(0.4),
+            noise(0.3),
+            output,
+        ],
+        vec![dense(17, relu), relu_layer, noise(0.2), output],
     ];
     for specs in stacks {
         let mut fused = build(&specs, 3);
