@@ -113,9 +113,15 @@ impl std::error::Error for InputError {}
 #[error("{0}")]
 pub struct CheckFailed(pub String);
 
-/// The exit status an error calls for.
+/// The exit status an error calls for: [`EXIT_BAD_INPUT`] when the input
+/// is at fault, [`EXIT_FAILURE`] otherwise.
 pub fn exit_status(error: &anyhow::Error) -> i32 {
-    let is_input = error.chain().any(|cause| cause.is::<InputError>());
+    let is_input = error.chain().any(|cause| {
+        cause.is::<InputError>()
+            || cause
+                .downcast_ref::<crate::site::SiteError>()
+                .is_some_and(crate::site::SiteError::is_bad_input)
+    });
     if is_input {
         EXIT_BAD_INPUT
     } else {

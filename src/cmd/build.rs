@@ -153,6 +153,7 @@ fn check_output_path(out: &Path) -> anyhow::Result<()> {
     if existing.is_some_and(|a| !a.as_os_str().is_empty() && !a.is_dir()) {
         return bad("the output path lies below a file");
     }
+    site::check_replaceable(out)?;
     Ok(())
 }
 

@@ -125,6 +125,14 @@ pub enum SiteError {
     },
 }
 
+impl SiteError {
+    /// Whether the user's input is at fault (a chapter, the layout, the
+    /// output path), as opposed to the machine failing to write the site.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, SiteError::Write { .. })
+    }
+}
+
 /// A place in a source file: the path, and the line and column when known.
 ///
 /// Lines and columns count from 1. Displayed as `path:line:column`, the form

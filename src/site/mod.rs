@@ -66,6 +66,7 @@ pub use error::{SiteError, SourceLocation};
 pub use input::{Download, Figure, SiteInput, SiteSummary};
 pub use metadata::SiteMetadata;
 pub use theme::{Theme, load_theme};
+pub use writer::{SITE_MARKER, check_replaceable};
 
 use chapter::{ChapterGlobals, render_chapter};
 use environment::new_environment;

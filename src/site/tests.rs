@@ -170,7 +170,10 @@ fn fixture_book_becomes_a_complete_site() {
             "style.css",
         ]
     );
-    assert_eq!(snapshot(&output).len(), summary.files.len());
+    // On disk, the files plus the marker that makes the folder a site.
+    let on_disk = snapshot(&output);
+    assert_eq!(on_disk.len(), summary.files.len() + 1);
+    assert!(on_disk.contains_key(Path::new(super::SITE_MARKER)));
 
     let results = fs::read_to_string(output.join("results.html")).unwrap();
     assert!(

@@ -10,6 +10,10 @@
 //! removes those whose process is gone; if it finds a `.old-` folder and no
 //! target (killed between the two renames), it moves the old site back first.
 //!
+//! Since a build replaces the whole target, it only replaces a folder that
+//! is empty or was written by an earlier build, which it recognises by the
+//! marker file [`SITE_MARKER`]: `--out src` must not delete the sources.
+//!
 //! Note: whether a process is alive is read from `/proc`. Without `/proc`
 //! (macOS, Windows) every leftover is taken as stale, which is only wrong if
 //! two builds write the same folder at the same time.
@@ -21,8 +25,54 @@ use std::path::{Path, PathBuf};
 use super::error::SiteError;
 use super::files::SiteFiles;
 
+/// The file every site holds, so that the next build knows the folder is
+/// one it may replace.
+pub const SITE_MARKER: &str = ".noise-report-site";
+
+/// What the marker says to a person who finds it.
+const MARKER_TEXT: &str = "This folder is a site written by `report build` (noise-report).\n\
+    The next build replaces the whole folder: keep nothing else here.\n";
+
+/// Checks that a build may replace `target`: it does not exist, is an
+/// empty folder, or holds a site of an earlier build.
+pub fn check_replaceable(target: &Path) -> Result<(), SiteError> {
+    if !target.is_dir() || target.join(SITE_MARKER).is_file() {
+        return Ok(());
+    }
+    // Sites written before the marker existed.
+    if target.join("index.html").is_file() && target.join("results.json").is_file() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = fs::read_dir(target)
+        .map_err(|source| SiteError::Read {
+            path: target.to_path_buf(),
+            source,
+            hint: "check the output folder's permissions".into(),
+        })?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    Err(SiteError::InvalidInput {
+        what: "output folder",
+        value: target.display().to_string(),
+        problem: format!(
+            "it holds files that `report build` did not write (such as `{}`), \
+             and a build replaces the whole folder",
+            names[0]
+        ),
+        hint: "choose a new or empty folder with --out; if it really is an old site, \
+               delete it first"
+            .into(),
+    })
+}
+
 /// Writes `files` to a new folder and swaps it in for `target`.
 pub(crate) fn write_site(target: &Path, files: &SiteFiles) -> Result<(), SiteError> {
+    check_replaceable(target)?;
     let names = FolderNames::new(target)?;
     let fail = |action, path: &Path, source, hint: &str| SiteError::Write {
         target: target.to_path_buf(),
@@ -60,7 +110,11 @@ pub(crate) fn write_site(target: &Path, files: &SiteFiles) -> Result<(), SiteErr
             "check that the output's folder is writable",
         )
     })?;
-    if let Err(error) = write_files(&temporary, files) {
+    let written = write_files(&temporary, files).and_then(|()| {
+        let marker = temporary.join(SITE_MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|error| (marker, error))
+    });
+    if let Err(error) = written {
         remove_quietly(&temporary);
         let (path, source) = error;
         return Err(fail(
@@ -232,6 +286,37 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn replaces_only_empty_folders_and_earlier_sites() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("main.rs"), "fn main() {}").unwrap();
+        let error = write_site(&target, &files(&[("index.html", "x")])).unwrap_err();
+        assert!(error.to_string().contains("main.rs"), "{error}");
+        assert!(error.is_bad_input());
+        assert_eq!(
+            fs::read_to_string(target.join("main.rs")).unwrap(),
+            "fn main() {}"
+        );
+
+        fs::remove_file(target.join("main.rs")).unwrap();
+        write_site(&target, &files(&[("index.html", "first")])).unwrap();
+        assert!(target.join(SITE_MARKER).is_file());
+        write_site(&target, &files(&[("index.html", "second")])).unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "second"
+        );
+
+        // A site from before the marker: index.html and results.json.
+        let legacy = dir.path().join("legacy");
+        fs::create_dir(&legacy).unwrap();
+        fs::write(legacy.join("index.html"), "old").unwrap();
+        fs::write(legacy.join("results.json"), "{}").unwrap();
+        assert!(check_replaceable(&legacy).is_ok());
     }
 
     #[test]

@@ -101,3 +101,30 @@ fn a_site_moved_aside_by_a_dead_build_is_restored_then_replaced() {
     assert!(dir.path().join("out/index.html").is_file());
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn a_folder_that_is_not_a_site_is_never_replaced() {
+    let dir = tempdir();
+    let book = fixture_book(dir.path(), &small_grid_config());
+    let notes = dir.path().join("out");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("thesis.txt"), "three years of work").unwrap();
+
+    let run = build_small(dir.path(), &book, "out", &[]);
+    assert_no_panic(&run.stderr);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("thesis.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("--out"), "{}", run.stderr);
+    // Refused before any training: no run reached the cache.
+    assert!(!dir.path().join("cache").exists());
+    assert_eq!(
+        std::fs::read_to_string(notes.join("thesis.txt")).unwrap(),
+        "three years of work"
+    );
+
+    // An empty folder is fine, and the site it becomes can be rebuilt.
+    std::fs::remove_file(notes.join("thesis.txt")).unwrap();
+    build_small(dir.path(), &book, "out", &[]).expect_success();
+    assert!(notes.join(noise_report::site::SITE_MARKER).is_file());
+    build_small(dir.path(), &book, "out", &[]).expect_success();
+}
