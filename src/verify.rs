@@ -483,16 +483,28 @@ fn claim_row(claim: &Claim, results: &Results) -> Row {
                     "Every run diverged.".into(),
                 );
             };
-            let ratio = if theirs.mean > 0.0 {
-                mine.mean / theirs.mean
+            // A flat comparison curve makes any movement an infinite ratio;
+            // say so in words rather than print `inf`.
+            let (ratio, observed) = if theirs.mean > 0.0 {
+                let ratio = mine.mean / theirs.mean;
+                (
+                    ratio,
+                    format!("{:.5} / {:.5} = {ratio:.2}", mine.mean, theirs.mean),
+                )
             } else if mine.mean > 0.0 {
-                f64::INFINITY
+                (
+                    f64::INFINITY,
+                    format!("{:.5} against a flat {versus} (0 in every run)", mine.mean),
+                )
             } else {
-                1.0
+                (
+                    1.0,
+                    format!("both flat: 0 in every run of {versus} and of this"),
+                )
             };
             row(
                 format!("roughness ratio to {versus} >= {threshold}"),
-                format!("{:.5} / {:.5} = {ratio:.2}", mine.mean, theirs.mean),
+                observed,
                 if ratio >= threshold { Verdict::Holds } else { Verdict::DoesNotHold },
                 "Roughness is the mean absolute epoch-to-epoch change of training accuracy over the second half of training.".to_string(),
             )

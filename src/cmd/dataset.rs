@@ -34,6 +34,15 @@ pub fn run(args: &DatasetArgs) -> anyhow::Result<u8> {
                 .into(),
         );
     }
+    let max = crate::plan::count_limit("samples");
+    if args.samples > max {
+        return Err(InputError::new(format!(
+            "--samples {}: more points than the report allows",
+            args.samples
+        ))
+        .hint(format!("pass --samples from 1 to {max}"))
+        .into());
+    }
     if !(args.noise.is_finite() && args.noise >= 0.0) {
         return Err(
             InputError::new(format!("--noise {}: not a standard deviation", args.noise))

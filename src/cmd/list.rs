@@ -12,12 +12,12 @@ pub fn run(book: &Path) -> anyhow::Result<u8> {
     let seeds = &plan.seeds;
     writeln!(
         out,
-        "{} experiments, seeds {}..={} ({} each), {} epochs",
-        plan.experiments.len(),
+        "{}, seeds {}..={} ({} each), {}",
+        super::counted(plan.experiments.len(), "experiment", "experiments"),
         seeds[0],
         seeds[seeds.len() - 1],
         seeds.len(),
-        plan.training.epochs
+        super::counted(plan.training.epochs, "epoch", "epochs")
     )?;
     for experiment in &plan.experiments {
         let layers: Vec<String> = experiment.layers.iter().map(ToString::to_string).collect();

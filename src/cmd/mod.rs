@@ -85,6 +85,11 @@ impl PlanArgs {
     }
 }
 
+/// `n` and the noun, singular when `n` is 1: `1 epoch`, `2 epochs`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Runs the command; the result is the exit status.
 pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {

@@ -68,13 +68,13 @@ pub fn run(book: &Path, args: &RunArgs) -> anyhow::Result<u8> {
         .map_or(String::new(), |e| format!(", diverged at epoch {e}"));
     writeln!(
         out,
-        "({}/{} train, {}/{} test; seed {}, {} epochs, {:.0} ms{diverged})",
+        "({}/{} train, {}/{} test; seed {}, {}, {:.0} ms{diverged})",
         record.train.correct,
         record.train.total,
         record.test.correct,
         record.test.total,
         record.seed,
-        record.epochs,
+        super::counted(record.epochs, "epoch", "epochs"),
         elapsed.as_secs_f64() * 1000.0,
     )?;
     Ok(0)

@@ -43,8 +43,8 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
             }
             writeln!(
                 out,
-                "{} differences from {}",
-                differences.len(),
+                "{} from {}",
+                super::counted(differences.len(), "difference", "differences"),
                 path.display()
             )?;
         }
@@ -52,8 +52,8 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
             return Ok(0);
         }
         let message = format!(
-            "{} values differ from {}",
-            differences.len(),
+            "{} from {}",
+            super::counted(differences.len(), "value differs", "values differ"),
             path.display()
         );
         return Err(CheckFailed(message).into());

@@ -16,6 +16,7 @@ use crate::train::TrainConfig;
 
 pub use config::RawConfig;
 pub use layers::{LAYER_SYNTAX, LayerTemplate, keras_listing, parse_layer};
+pub use validate::limit as count_limit;
 
 /// The configuration file's name inside a book folder.
 pub const CONFIG_FILE: &str = "report.toml";
@@ -247,6 +248,11 @@ impl Plan {
                     InputError::new("--epochs 0: training needs at least one epoch")
                         .hint("pass --epochs 1 or more"),
                 );
+            }
+            let max = validate::limit("epochs");
+            if epochs > max {
+                return Err(InputError::new(format!("--epochs {epochs} is not allowed"))
+                    .hint(format!("pass a number of epochs from 1 to {max}")));
             }
             self.training.epochs = epochs;
         }

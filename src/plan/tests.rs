@@ -95,6 +95,18 @@ fn bad_values_are_rejected_with_the_value_and_the_rule() {
             "published.test = 1.",
         ),
         (BOOK.replace("factor = 0.8", "factor = 1.0"), "factor = 1"),
+        (
+            BOOK.replacen(
+                "experiment = \"input-noise\"\nagainst = \"baseline\"",
+                "experiment = \"input-noise\"\nagainst = \"input-noise\"",
+                1,
+            ),
+            "compares `input-noise` with itself",
+        ),
+        (
+            BOOK.replace("learning_rate = 0.001", "learning_rate = 0.0"),
+            "must be a finite number above 0",
+        ),
     ];
     for (source, needle) in cases {
         let message = error_of(&source);

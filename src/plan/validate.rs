@@ -54,11 +54,14 @@ impl Source<'_> {
         let above = if open_max { v >= max } else { v > max };
         if !v.is_finite() || v < min || above {
             let bracket = if open_max { ")" } else { "]" };
+            let range = match (min, max) {
+                (f64::MIN_POSITIVE, f64::MAX) => "above 0".to_string(),
+                (_, f64::MAX) => format!("of at least {min}"),
+                _ => format!("in [{min}, {max}{bracket}"),
+            };
             return Err(self
                 .error(value.span(), format!("{key} = {v} is out of range"))
-                .hint(format!(
-                    "{key} must be a finite number in [{min}, {max}{bracket}"
-                )));
+                .hint(format!("{key} must be a finite number {range}")));
         }
         Ok(v)
     }
@@ -131,7 +134,7 @@ impl Source<'_> {
 /// The largest value a count may take. Note: the limits keep a typo from
 /// asking for years of training or more memory than the machine has; they
 /// are far above anything the report needs.
-pub(super) fn limit(key: &str) -> usize {
+pub fn limit(key: &str) -> usize {
     match key {
         "repeats" | "grid.repeats" => 10_000,
         "epochs" | "published.epochs" => 1_000_000,
@@ -145,8 +148,8 @@ pub(super) fn validate(raw: RawConfig, path: &Path, text: &str) -> Result<Plan, 
     let d = &raw.dataset;
     let dataset = CirclesParams {
         samples: source.count("samples", &d.samples, 1)?,
-        noise: source.number("noise", &d.noise, 0.0, f64::MAX, false)?,
-        factor: source.number("factor", &d.factor, 0.0, 1.0, true)?,
+        noise: source.number("dataset.noise", &d.noise, 0.0, f64::MAX, false)?,
+        factor: source.number("dataset.factor", &d.factor, 0.0, 1.0, true)?,
         seed: u32::try_from(*d.seed.get_ref()).map_err(|_| {
             source
                 .error(
@@ -187,15 +190,15 @@ pub(super) fn validate(raw: RawConfig, path: &Path, text: &str) -> Result<Plan, 
         batch_size: source.count("batch_size", &t.batch_size, 1)?,
         adam: AdamConfig {
             learning_rate: source.number(
-                "learning_rate",
+                "training.learning_rate",
                 &t.learning_rate,
                 f64::MIN_POSITIVE,
                 f64::MAX,
                 false,
             )?,
-            beta_1: source.number("beta_1", &t.beta_1, 0.0, 1.0, true)?,
-            beta_2: source.number("beta_2", &t.beta_2, 0.0, 1.0, true)?,
-            epsilon: source.number("epsilon", &t.epsilon, 0.0, f64::MAX, false)?,
+            beta_1: source.number("training.beta_1", &t.beta_1, 0.0, 1.0, true)?,
+            beta_2: source.number("training.beta_2", &t.beta_2, 0.0, 1.0, true)?,
+            epsilon: source.number("training.epsilon", &t.epsilon, 0.0, f64::MAX, false)?,
         },
         loss,
     };
@@ -356,6 +359,16 @@ fn claims(
                     ),
                 )
                 .hint("add `against = \"baseline\"` (or another experiment id)"));
+        }
+        if let (Some(against), Some(span)) = (&against, c.against.as_ref().map(|a| a.span()))
+            && *against == experiment
+        {
+            return Err(source
+                .error(
+                    span,
+                    format!("claim `{id}` compares `{experiment}` with itself"),
+                )
+                .hint("set `against` to another experiment, such as \"baseline\""));
         }
         let threshold = *c.threshold.get_ref();
         if !threshold.is_finite() {

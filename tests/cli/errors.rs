@@ -190,3 +190,24 @@ fn a_duplicate_experiment_id_names_its_line_and_column() {
         "duplicate experiment id `baseline`",
     );
 }
+
+#[test]
+fn huge_counts_are_refused_before_anything_is_allocated() {
+    for args in [
+        &["run", "baseline", "--epochs", "99999999999"][..],
+        &["build", "--epochs", "99999999999"][..],
+        &["dataset", "--samples", "100000000000"][..],
+    ] {
+        let run = bad_arguments(args);
+        assert!(
+            run.stderr.contains("99999999999") || run.stderr.contains("100000000000"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("hint: pass"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}

@@ -339,7 +339,7 @@ fn against_altered_results_exactly_the_altered_value_differs() {
         lines[0]
     );
     assert!(
-        lines[1].starts_with("1 differences from ") && lines[1].contains("altered.json"),
+        lines[1].starts_with("1 difference from ") && lines[1].contains("altered.json"),
         "{}",
         lines[1]
     );
