@@ -105,6 +105,19 @@ pub enum SiteError {
         second: String,
     },
 
+    /// A page links to a file the site does not have.
+    #[error(
+        "{page} links to `{link}`, which is not a file of the site\n  \
+         hint: add the file to the layout folder, or fix the link in the \
+         chapter or layout that makes {page}"
+    )]
+    BrokenLink {
+        /// The page, as a path inside the site.
+        page: String,
+        /// The link as written.
+        link: String,
+    },
+
     /// The site could not be written to its output folder.
     #[error(
         "cannot write the site to {}: {action} {}: {source}\n  hint: {hint}",

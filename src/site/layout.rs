@@ -20,7 +20,7 @@ use minijinja::value::Value;
 use serde::Serialize;
 
 use super::book::Book;
-use super::error::SiteError;
+use super::error::{SiteError, SourceLocation};
 use super::input::Download;
 use super::metadata::SiteInfo;
 use super::template_error::{TemplateFile, template_error};
@@ -78,6 +78,8 @@ pub(crate) fn render_page<'a>(
     find: impl Fn(&str) -> Option<TemplateFile<'a>>,
 ) -> Result<String, SiteError> {
     let chapter = &book.chapters[current];
+    // Kept to check that the layout shows it.
+    let shown = body.trim().to_string();
     let link = |index: usize| {
         book.chapters.get(index).map(|neighbour| NavLink {
             title: &neighbour.title,
@@ -113,6 +115,21 @@ pub(crate) fn render_page<'a>(
         .get_template(LAYOUT)
         .and_then(|template| template.render(&context))
         .map_err(fail)?;
+    if !page.contains(&shown) {
+        return Err(SiteError::Template {
+            location: SourceLocation {
+                path: layout.path.to_path_buf(),
+                line: None,
+                column: None,
+            },
+            message: format!(
+                "the page of {} does not show the chapter: the layout never outputs \
+                 `page.body`",
+                chapter.path.display()
+            ),
+            hint: "put `{{ page.body }}` where the chapter belongs in the layout".into(),
+        });
+    }
     log::debug!("rendered page {}", chapter.page);
     Ok(page)
 }

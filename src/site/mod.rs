@@ -48,6 +48,7 @@ mod helpers;
 mod html;
 mod input;
 mod layout;
+mod links;
 mod markdown;
 mod metadata;
 mod numbers;
@@ -157,6 +158,7 @@ pub fn build_site(input: &SiteInput) -> Result<SiteSummary, SiteError> {
         files.add(path.clone(), asset.content.clone(), origin)?;
     }
 
+    links::check_links(&files)?;
     writer::write_site(&input.output, &files)?;
     log::info!(
         "site written to {} ({} pages, {} figures)",

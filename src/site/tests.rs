@@ -420,3 +420,29 @@ fn preview() {
         Some(time::OffsetDateTime::from_unix_timestamp(1_709_251_199).unwrap());
     build_site(&input).unwrap();
 }
+
+#[test]
+fn a_layout_that_never_shows_the_chapter_is_an_error() {
+    let (_book_dir, book) = one_chapter_book("# Only\n\nSome text.\n");
+    let out = tempfile::tempdir().unwrap();
+    let mut input = input_for(book, serde_json::json!({}), &out.path().join("site"));
+    let layout = input.theme.templates.get_mut("page.html").unwrap();
+    layout.content = "<title>{{ page.title }}</title><link href=\"style.css\">".into();
+    let error = build_site(&input).unwrap_err().to_string();
+    assert!(error.contains("page.html"), "{error}");
+    assert!(error.contains("page.body"), "{error}");
+    assert!(!out.path().join("site").exists());
+}
+
+#[test]
+fn a_layout_linking_a_missing_asset_is_an_error() {
+    let (_book_dir, book) = one_chapter_book("# Only\n\nSome text.\n");
+    let out = tempfile::tempdir().unwrap();
+    let mut input = input_for(book, serde_json::json!({}), &out.path().join("site"));
+    input.theme.assets.remove("style.css");
+    let error = build_site(&input).unwrap_err();
+    assert!(error.is_bad_input());
+    let message = error.to_string();
+    assert!(message.contains("index.html links to `style.css`"), "{message}");
+    assert!(!out.path().join("site").exists());
+}
