@@ -17,7 +17,10 @@ use crate::verify::verify;
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Rerun the canonical seeds and compare them, bit for bit, with this
-    /// `results.json` from an earlier build.
+    /// Instead of the claims: retrain the canonical run (seed 0) of every
+    /// experiment and compare it bit for bit with this `results.json` of an
+    /// earlier build (final metrics and the whole history; the other seeds
+    /// and the statistics are not retrained).
     #[arg(long, value_name = "FILE")]
     pub against: Option<PathBuf>,
     /// Print the verdicts as JSON.
