@@ -443,6 +443,9 @@ fn a_layout_linking_a_missing_asset_is_an_error() {
     let error = build_site(&input).unwrap_err();
     assert!(error.is_bad_input());
     let message = error.to_string();
-    assert!(message.contains("index.html links to `style.css`"), "{message}");
+    assert!(
+        message.contains("index.html links to `style.css`"),
+        "{message}"
+    );
     assert!(!out.path().join("site").exists());
 }
