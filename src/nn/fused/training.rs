@@ -265,6 +265,9 @@ fn train_row_with<
             *sum += end * load(weights, start);
         }
     }
+    // Note: the units after the last block repeat the lanes' steps one at
+    // a time (`unit`), because `kernels::dot` sums them one at a time; a
+    // padded vector would give the same steps but not the same sum.
     let mut tail = 0.0f32;
     for j in blocks * BLOCK..units {
         let v = x0 * row_0[j] + x1 * row_1[j] + bias[j];
