@@ -499,7 +499,7 @@ fn claim_row(claim: &Claim, results: &Results) -> Row {
             } else {
                 (
                     1.0,
-                    format!("both flat: 0 in every run of {versus} and of this"),
+                    format!("both flat: 0 in every run of {} and of {versus}", this.id),
                 )
             };
             row(

@@ -130,8 +130,9 @@ fn seeds_description(plan: &Plan) -> String {
     )
 }
 
-/// Refuses an output path that can never be written, before any training:
-/// an existing file, or a path below a file. Missing folders are created.
+/// Refuses an output path that can never be written or must not be
+/// replaced, before any training: an existing file, a path below a file,
+/// or a folder that is not an earlier site. Missing folders are created.
 fn check_output_path(out: &Path) -> anyhow::Result<()> {
     let bad = |problem: &str| -> anyhow::Result<()> {
         Err(

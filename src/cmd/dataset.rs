@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::data::{CirclesParams, make_circles};
 use crate::error::InputError;
+use crate::plan::{MAX_COUNT, check_flag};
 
 /// Arguments of `report dataset`; the defaults are the tutorial's.
 #[derive(Debug, Args)]
@@ -27,22 +28,7 @@ pub struct DatasetArgs {
 /// Prints the dataset.
 pub fn run(args: &DatasetArgs) -> anyhow::Result<u8> {
     let mut out = std::io::stdout().lock();
-    if args.samples == 0 {
-        return Err(
-            InputError::new("--samples 0: the dataset needs at least one point")
-                .hint("pass --samples 1 or more")
-                .into(),
-        );
-    }
-    let max = crate::plan::count_limit("samples");
-    if args.samples > max {
-        return Err(InputError::new(format!(
-            "--samples {}: more points than the report allows",
-            args.samples
-        ))
-        .hint(format!("pass --samples from 1 to {max}"))
-        .into());
-    }
+    check_flag("samples", args.samples, MAX_COUNT)?;
     if !(args.noise.is_finite() && args.noise >= 0.0) {
         return Err(
             InputError::new(format!("--noise {}: not a standard deviation", args.noise))

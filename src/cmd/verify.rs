@@ -16,7 +16,6 @@ use crate::verify::verify;
 /// Arguments of `report verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Rerun the canonical seeds and compare them, bit for bit, with this
     /// Instead of the claims: retrain the canonical run (seed 0) of every
     /// experiment and compare it bit for bit with this `results.json` of an
     /// earlier build (final metrics and the whole history; the other seeds

@@ -16,7 +16,7 @@ use crate::train::TrainConfig;
 
 pub use config::RawConfig;
 pub use layers::{LAYER_SYNTAX, LayerTemplate, keras_listing, parse_layer};
-pub use validate::limit as count_limit;
+pub use validate::{MAX_COUNT, MAX_EPOCHS, MAX_REPEATS, check_flag};
 
 /// The configuration file's name inside a book folder.
 pub const CONFIG_FILE: &str = "report.toml";
@@ -230,30 +230,14 @@ impl Plan {
 
     fn apply(&mut self, overrides: &Overrides) -> Result<(), InputError> {
         if let Some(repeats) = overrides.repeats {
-            let max = validate::limit("repeats");
-            if repeats == 0 || repeats > max {
-                return Err(
-                    InputError::new(format!("--repeats {repeats} is not allowed"))
-                        .hint(format!("pass a number of seeds from 1 to {max}")),
-                );
-            }
+            let repeats = check_flag("repeats", repeats, MAX_REPEATS)?;
             // Both lists start at `seeds.base`; only their length changes.
             let base = self.seeds[0];
             self.seeds = (0..repeats as u64).map(|k| base + k).collect();
             self.grid.seeds = self.seeds.clone();
         }
         if let Some(epochs) = overrides.epochs {
-            if epochs == 0 {
-                return Err(
-                    InputError::new("--epochs 0: training needs at least one epoch")
-                        .hint("pass --epochs 1 or more"),
-                );
-            }
-            let max = validate::limit("epochs");
-            if epochs > max {
-                return Err(InputError::new(format!("--epochs {epochs} is not allowed"))
-                    .hint(format!("pass a number of epochs from 1 to {max}")));
-            }
+            let epochs = check_flag("epochs", epochs, MAX_EPOCHS)?;
             self.training.epochs = epochs;
         }
         if let Some(only) = &overrides.only {

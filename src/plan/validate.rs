@@ -131,15 +131,31 @@ impl Source<'_> {
     }
 }
 
+/// The most seeds per experiment or grid point.
+pub const MAX_REPEATS: usize = 10_000;
+/// The most epochs per run.
+pub const MAX_EPOCHS: usize = 1_000_000;
+/// The most of any other count (samples, rows, units, batch size).
+pub const MAX_COUNT: usize = 10_000_000;
+
 /// The largest value a count may take. Note: the limits keep a typo from
 /// asking for years of training or more memory than the machine has; they
 /// are far above anything the report needs.
-pub fn limit(key: &str) -> usize {
+fn limit(key: &str) -> usize {
     match key {
-        "repeats" | "grid.repeats" => 10_000,
-        "epochs" | "published.epochs" => 1_000_000,
-        _ => 10_000_000,
+        "repeats" | "grid.repeats" => MAX_REPEATS,
+        "epochs" | "published.epochs" => MAX_EPOCHS,
+        _ => MAX_COUNT,
     }
+}
+
+/// A count given as the command-line flag `--{flag}`: from 1 to `max`.
+pub fn check_flag(flag: &str, value: usize, max: usize) -> Result<usize, InputError> {
+    if (1..=max).contains(&value) {
+        return Ok(value);
+    }
+    Err(InputError::new(format!("--{flag} {value} is not allowed"))
+        .hint(format!("pass --{flag} a whole number from 1 to {max}")))
 }
 
 pub(super) fn validate(raw: RawConfig, path: &Path, text: &str) -> Result<Plan, InputError> {

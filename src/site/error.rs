@@ -105,17 +105,18 @@ pub enum SiteError {
         second: String,
     },
 
-    /// A page links to a file the site does not have.
-    #[error(
-        "{page} links to `{link}`, which is not a file of the site\n  \
-         hint: add the file to the layout folder, or fix the link in the \
-         chapter or layout that makes {page}"
-    )]
+    /// A page links to a file the site does not have, or links in a way
+    /// that breaks when the site moves.
+    #[error("{page} links to `{link}`, which {problem}\n  hint: {hint}")]
     BrokenLink {
         /// The page, as a path inside the site.
         page: String,
         /// The link as written.
         link: String,
+        /// What is wrong with it.
+        problem: String,
+        /// What the user can do about it.
+        hint: String,
     },
 
     /// The site could not be written to its output folder.

@@ -3,13 +3,20 @@
 //! stylesheet the theme folder lacks, or a chapter that links a page the
 //! book does not have, fails the build instead of publishing a broken site.
 //!
-//! Note: the scan reads the `href` and `src` attributes of the tags of our
-//! own generated pages; it is not a general HTML parser (it does not decode
-//! entities in links, and skips the insides of comments only). Links with a
-//! scheme (`https:`, `mailto:`, `data:`) and links within a page (`#id`)
-//! are not checked.
+//! A link that starts with `/` is refused too: it points at the root of
+//! the domain, which breaks the site under `file://` and under a GitHub
+//! Pages project path.
+//!
+//! Note: the scan reads the `href` and `src` attributes of the tags of the
+//! generated pages, skipping comments, scripts and style sheets; it is not
+//! a general HTML parser. It decodes `%20` and the like but not HTML
+//! entities, and does not read `srcset` or CSS `url()`. Links with a scheme
+//! (`https:`, `mailto:`, `data:`) and links within a page (`#id`) are not
+//! checked.
 
 use std::collections::HashSet;
+
+use percent_encoding::percent_decode_str;
 
 use super::error::SiteError;
 use super::files::SiteFiles;
@@ -20,13 +27,29 @@ pub(crate) fn check_links(files: &SiteFiles) -> Result<(), SiteError> {
     for (page, content) in files.iter().filter(|(path, _)| path.ends_with(".html")) {
         let html = String::from_utf8_lossy(content);
         for link in local_links(&html) {
+            let broken = |problem: &str, hint: &str| SiteError::BrokenLink {
+                page: page.to_string(),
+                link: link.to_string(),
+                problem: problem.into(),
+                hint: hint.into(),
+            };
+            if link.starts_with('/') {
+                return Err(broken(
+                    "starts at the root of the domain and breaks under file:// and \
+                     project paths",
+                    "write the link relative to the page, without the leading `/`",
+                ));
+            }
             match resolve(page, link) {
                 Some(target) if paths.contains(target.as_str()) => {}
                 _ => {
-                    return Err(SiteError::BrokenLink {
-                        page: page.to_string(),
-                        link: link.to_string(),
-                    });
+                    return Err(broken(
+                        "is not a file of the site",
+                        &format!(
+                            "add the file to the layout folder, or fix the link in the \
+                             chapter or layout that makes {page}"
+                        ),
+                    ));
                 }
             }
         }
@@ -55,7 +78,16 @@ fn local_links(html: &str) -> Vec<&str> {
             })
             .map(|(_, value)| value.trim());
         links.extend(values.filter(|value| is_local(value)));
+        // What a script or style sheet holds is not markup, even where it
+        // looks like a tag: skip to its end.
+        let raw = ["script", "style"]
+            .into_iter()
+            .find(|name| starts_with_tag(rest, name));
         rest = &rest[end..];
+        if let Some(name) = raw {
+            let close = format!("</{name}");
+            rest = find_ignoring_case(rest, &close).map_or("", |at| &rest[at..]);
+        }
     }
     links
 }
@@ -67,6 +99,20 @@ fn is_local(link: &str) -> bool {
         .split_once(':')
         .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
     !(link.is_empty() || link.starts_with('#') || link.starts_with("//") || has_scheme)
+}
+
+/// Whether `text` opens the tag `name` (`script` for `script src=...>`).
+fn starts_with_tag(text: &str, name: &str) -> bool {
+    text.get(..name.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(name))
+        && text[name.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>')
+}
+
+/// Where `needle` (lower-case ASCII) first occurs in `text`, in any case.
+fn find_ignoring_case(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The index of the `>` that closes the tag starting at `tag`, skipping
@@ -128,6 +174,10 @@ fn attributes(tag: &str) -> impl Iterator<Item = (&str, &str)> {
 /// fragment; `None` if it climbs out of the site.
 fn resolve(page: &str, link: &str) -> Option<String> {
     let path = link.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() {
+        return Some(page.to_string()); // `?tab=2`: the page itself
+    }
+    let path = percent_decode_str(path).decode_utf8().ok()?;
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop(); // the page's own file name
     for part in path.split('/') {
@@ -166,10 +216,19 @@ mod tests {
             <a class='x' href='grid.html#best' title="a > b">grid</a>
             <img alt="" src=figures/a.svg>
             <a href="#top">top</a> <a href="https://example.org/x">out</a>
-            <a HREF="mailto:me@example.org">mail</a> <script src="//cdn.example/x.js"></script>"##;
+            <a HREF="mailto:me@example.org">mail</a> <script src="//cdn.example/x.js"></script>
+            <script src="app.js">let s = '<img src="' + url + '">';</script>
+            <style>a::after { content: "<a href='x.html'>"; }</style>
+            <img src="fonts/Open%20Sans.png">"##;
         assert_eq!(
             local_links(html),
-            ["style.css", "grid.html#best", "figures/a.svg"]
+            [
+                "style.css",
+                "grid.html#best",
+                "figures/a.svg",
+                "app.js",
+                "fonts/Open%20Sans.png"
+            ]
         );
     }
 
@@ -182,6 +241,11 @@ mod tests {
         );
         assert_eq!(resolve("index.html", "./").unwrap(), "index.html");
         assert_eq!(resolve("index.html", "../outside.html"), None);
+        assert_eq!(resolve("grid.html", "?tab=2").unwrap(), "grid.html");
+        assert_eq!(
+            resolve("index.html", "fonts/Open%20Sans.woff2").unwrap(),
+            "fonts/Open Sans.woff2"
+        );
     }
 
     #[test]
@@ -199,6 +263,13 @@ mod tests {
             ("figures/f.svg", "<svg/>"),
         ]);
         assert!(check_links(&complete).is_ok());
+
+        let rooted = site(&[
+            ("index.html", r#"<link href="/style.css">"#),
+            ("style.css", ""),
+        ]);
+        let message = check_links(&rooted).unwrap_err().to_string();
+        assert!(message.contains("root of the domain"), "{message}");
 
         let broken = site(&[("index.html", r#"<link href="style.css">"#)]);
         let error = check_links(&broken).unwrap_err();

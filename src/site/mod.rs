@@ -73,7 +73,7 @@ use chapter::{ChapterGlobals, render_chapter};
 use environment::new_environment;
 use files::SiteFiles;
 use helpers::{HelperCatalog, register_helpers};
-use layout::render_page;
+use layout::{check_layout_shows_body, render_page};
 use metadata::SiteInfo;
 use template_error::TemplateFile;
 
@@ -128,6 +128,7 @@ pub fn build_site(input: &SiteInput) -> Result<SiteSummary, SiteError> {
 
     let site = SiteInfo::new(&input.metadata, &book.title);
     let globals = ChapterGlobals::new(input, &site);
+    check_layout_shows_body(&environment, book, &site, &input.downloads, find)?;
     let mut files = SiteFiles::default();
     for (index, chapter) in book.chapters.iter().enumerate() {
         let body = render_chapter(&environment, chapter, &globals, find)?;

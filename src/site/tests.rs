@@ -432,6 +432,11 @@ fn a_layout_that_never_shows_the_chapter_is_an_error() {
     assert!(error.contains("page.html"), "{error}");
     assert!(error.contains("page.body"), "{error}");
     assert!(!out.path().join("site").exists());
+
+    // A layout that reshapes the body still shows it.
+    let layout = input.theme.templates.get_mut("page.html").unwrap();
+    layout.content = "<link href=\"style.css\"><main>\n  {{ page.body | indent(2) }}</main>".into();
+    build_site(&input).unwrap();
 }
 
 #[test]

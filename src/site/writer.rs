@@ -11,63 +11,125 @@
 //! target (killed between the two renames), it moves the old site back first.
 //!
 //! Since a build replaces the whole target, it only replaces a folder that
-//! is empty or was written by an earlier build, which it recognises by the
-//! marker file [`SITE_MARKER`]: `--out src` must not delete the sources.
+//! is empty or holds exactly what an earlier build wrote, as listed in the
+//! marker file [`SITE_MARKER`]: `--out src` must not delete the sources,
+//! nor a rebuild the notes or `.git` someone added to the site.
 //!
 //! Note: whether a process is alive is read from `/proc`. Without `/proc`
 //! (macOS, Windows) every leftover is taken as stale, which is only wrong if
 //! two builds write the same folder at the same time.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use walkdir::WalkDir;
+
 use super::error::SiteError;
 use super::files::SiteFiles;
 
-/// The file every site holds, so that the next build knows the folder is
-/// one it may replace.
+/// The file every site holds, listing the files the build wrote, so that
+/// the next build knows the folder is one it may replace whole.
 pub const SITE_MARKER: &str = ".noise-report-site";
 
-/// What the marker says to a person who finds it.
-const MARKER_TEXT: &str = "This folder is a site written by `report build` (noise-report).\n\
-    The next build replaces the whole folder: keep nothing else here.\n";
+/// The marker's first lines; the written files follow, one per line.
+const MARKER_HEADER: &str = "This folder is a site written by `report build` (noise-report).\n\
+    The next build replaces it whole, and refuses to if it holds anything\n\
+    not listed below. Files written:\n";
 
-/// Checks that a build may replace `target`: it does not exist, is an
-/// empty folder, or holds a site of an earlier build.
+/// The marker's text for a site of `files`.
+fn marker_text(files: &SiteFiles) -> String {
+    let mut text = MARKER_HEADER.to_string();
+    for (path, _) in files.iter() {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
+}
+
+/// Checks that a build may replace `target`: it does not exist, or is an
+/// empty folder, or holds exactly a site of an earlier build (the files
+/// its marker lists, and nothing else). A regular file is left to the
+/// caller, which reports it as such.
 pub fn check_replaceable(target: &Path) -> Result<(), SiteError> {
-    if !target.is_dir() || target.join(SITE_MARKER).is_file() {
-        return Ok(());
-    }
-    // Sites written before the marker existed.
-    if target.join("index.html").is_file() && target.join("results.json").is_file() {
-        return Ok(());
-    }
-    let mut names: Vec<String> = fs::read_dir(target)
-        .map_err(|source| SiteError::Read {
-            path: target.to_path_buf(),
-            source,
-            hint: "check the output folder's permissions".into(),
-        })?
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    if names.is_empty() {
-        return Ok(());
-    }
-    names.sort();
-    Err(SiteError::InvalidInput {
+    let refuse = |problem: String, hint: &str| SiteError::InvalidInput {
         what: "output folder",
         value: target.display().to_string(),
-        problem: format!(
-            "it holds files that `report build` did not write (such as `{}`), \
-             and a build replaces the whole folder",
-            names[0]
-        ),
-        hint: "choose a new or empty folder with --out; if it really is an old site, \
-               delete it first"
-            .into(),
-    })
+        problem,
+        hint: hint.into(),
+    };
+    match fs::symlink_metadata(target) {
+        Err(_) => return Ok(()),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(refuse(
+                "it is a symbolic link, and a build would replace the link with a folder".into(),
+                "pass --out the folder the link points to",
+            ));
+        }
+        Ok(meta) if !meta.is_dir() => return Ok(()),
+        Ok(_) => {}
+    }
+    let listed = fs::read_to_string(target.join(SITE_MARKER)).ok();
+    let written: HashSet<&str> = listed
+        .as_deref()
+        .and_then(|text| text.strip_prefix(MARKER_HEADER))
+        .map(|files| files.lines().chain([SITE_MARKER]).collect())
+        .unwrap_or_default();
+    // The folders that hold written files, `figures` for `figures/a.svg`.
+    let folders: HashSet<&str> = written
+        .iter()
+        .flat_map(|path| path.match_indices('/').map(|(end, _)| &path[..end]))
+        .collect();
+
+    // A folder comes before its contents, so a foreign one is refused
+    // before anything in it is read.
+    let entries = WalkDir::new(target).min_depth(1).sort_by_file_name();
+    for entry in entries {
+        let foreign = match entry {
+            Err(error) => error
+                .path()
+                .map_or_else(|| target.display().to_string(), |p| site_path(target, p)),
+            Ok(entry) => {
+                let relative = site_path(target, entry.path());
+                let is_listed = if entry.file_type().is_dir() {
+                    folders.contains(relative.as_str())
+                } else {
+                    entry.file_type().is_file() && written.contains(relative.as_str())
+                };
+                if is_listed {
+                    continue;
+                }
+                relative
+            }
+        };
+        let problem = if written.is_empty() {
+            format!(
+                "it holds `{foreign}` and is not a site of `report build`, \
+                 and a build replaces the whole folder"
+            )
+        } else {
+            format!(
+                "it holds `{foreign}`, which the last build did not write, \
+                 and a build replaces the whole folder"
+            )
+        };
+        return Err(refuse(
+            problem,
+            "move that out of the folder, or choose another folder with --out",
+        ));
+    }
+    Ok(())
+}
+
+/// `path` inside `root`, with `/` between its parts.
+fn site_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Writes `files` to a new folder and swaps it in for `target`.
@@ -112,7 +174,7 @@ pub(crate) fn write_site(target: &Path, files: &SiteFiles) -> Result<(), SiteErr
     })?;
     let written = write_files(&temporary, files).and_then(|()| {
         let marker = temporary.join(SITE_MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|error| (marker, error))
+        fs::write(&marker, marker_text(files)).map_err(|error| (marker, error))
     });
     if let Err(error) = written {
         remove_quietly(&temporary);
@@ -311,12 +373,45 @@ mod tests {
             "second"
         );
 
-        // A site from before the marker: index.html and results.json.
-        let legacy = dir.path().join("legacy");
-        fs::create_dir(&legacy).unwrap();
-        fs::write(legacy.join("index.html"), "old").unwrap();
-        fs::write(legacy.join("results.json"), "{}").unwrap();
-        assert!(check_replaceable(&legacy).is_ok());
+        // Anything added to a site, at the top or in one of its folders,
+        // makes it a folder the build must not replace.
+        write_site(
+            &target,
+            &files(&[("index.html", "x"), ("figures/a.svg", "a")]),
+        )
+        .unwrap();
+        let additions = [
+            ("CNAME", "CNAME"),
+            ("figures/notes.txt", "figures/notes.txt"),
+            (".git/HEAD", ".git"),
+        ];
+        for (added, named) in additions {
+            let path = target.join(added);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "mine").unwrap();
+            let error = check_replaceable(&target).unwrap_err().to_string();
+            assert!(error.contains(&format!("`{named}`")), "{added}: {error}");
+            fs::remove_file(&path).unwrap();
+        }
+        fs::remove_dir(target.join(".git")).unwrap();
+        assert!(check_replaceable(&target).is_ok());
+
+        // A site without a marker (or with an edited one) is not trusted.
+        fs::write(target.join(SITE_MARKER), "edited").unwrap();
+        assert!(check_replaceable(&target).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_symbolic_link_as_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        write_site(&real, &files(&[("index.html", "x")])).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let error = write_site(&link, &files(&[("index.html", "y")])).unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert_eq!(fs::read_to_string(real.join("index.html")).unwrap(), "x");
     }
 
     #[test]

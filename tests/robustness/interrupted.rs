@@ -98,11 +98,14 @@ fn interrupt_writing(signal: Signal) {
     if after != before {
         // The swap won the race: the build finished, or the signal came
         // after the new site was in place. Either way it must be whole.
-        let mut expected: Vec<_> = before.keys().collect();
-        expected.retain(|path| !path.ends_with("marker.txt"));
+        assert_ne!(
+            fs::read(out.join(TAMPERED)).unwrap(),
+            PREVIOUS,
+            "{signal:?} (status {status:?}) left the old {TAMPERED} in a new site"
+        );
         assert_eq!(
             after.keys().collect::<Vec<_>>(),
-            expected,
+            before.keys().collect::<Vec<_>>(),
             "{signal:?} (status {status:?}) left a site with other files than a whole one"
         );
         eprintln!("note: the swap came before the signal; checked the new site instead");
@@ -126,9 +129,15 @@ fn build_previous_site(
         Duration::from_secs(300),
     );
     assert!(built.status.success(), "{}", built.stderr);
-    fs::write(out.join("marker.txt"), "the previous site").unwrap();
+    fs::write(out.join(TAMPERED), PREVIOUS).unwrap();
     snapshot(out)
 }
+
+/// A file of the previous site, rewritten so that it shows whether a later
+/// build replaced the site. (Adding a file instead would make the folder
+/// one the build refuses to replace.)
+const TAMPERED: &str = "results.csv";
+const PREVIOUS: &[u8] = b"the previous site";
 
 /// The next build succeeds, replaces the site and removes every leftover.
 fn assert_next_build_cleans_up(workspace: &Workspace, out: &Path) {
@@ -141,8 +150,9 @@ fn assert_next_build_cleans_up(workspace: &Workspace, out: &Path) {
         "the next build failed:\n{}",
         built.stderr
     );
-    assert!(
-        !out.join("marker.txt").exists(),
+    assert_ne!(
+        fs::read(out.join(TAMPERED)).unwrap(),
+        PREVIOUS,
         "the next build kept the old site"
     );
     assert!(out.join("index.html").is_file());

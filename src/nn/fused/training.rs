@@ -294,7 +294,7 @@ fn train_row_with<
         if RELU && noisy <= 0.0 {
             grad = 0.0;
         }
-        // A NaN output passes no gradient, as in the vector lanes.
+        // As in the vector lanes: a gradient passes only where out > 0.
         let active = out > 0.0;
         if DENSE_RELU && !active {
             grad = 0.0;
