@@ -1,5 +1,6 @@
 //! `report`: reruns the Gaussian-noise tutorial and writes its report.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,9 +15,12 @@ fn main() -> ExitCode {
         // A closed pipe (`report dataset | head`) is the reader's choice, not an error.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            // Not eprintln!: a closed standard error must not turn the
+            // status into a panic's.
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {error}");
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let _ = writeln!(stderr, "  caused by: {cause}");
             }
             ExitCode::from(exit_status(&error) as u8)
         }

@@ -42,6 +42,7 @@ pub fn run(book: &Path, args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
     let theme = site::load_theme(&args.templates)?;
     let timestamp = source_date_epoch()?;
     check_output_path(&args.out)?;
+    check_output_outside(&args.out, &[("book", book), ("layout", &args.templates)])?;
 
     let results = compute(&plan, &args.plan, quiet)?;
     let verification = verify(&plan, &results);
@@ -156,6 +157,43 @@ fn check_output_path(out: &Path) -> anyhow::Result<()> {
     }
     site::check_replaceable(out)?;
     Ok(())
+}
+
+/// Refuses an output folder inside the book or the layout folder: every
+/// file of the layout folder is copied into the site, so a site inside it
+/// would be copied into the next site, and that into the next.
+fn check_output_outside(out: &Path, inputs: &[(&str, &Path)]) -> anyhow::Result<()> {
+    let out = resolved(out);
+    for (what, input) in inputs {
+        let Ok(input) = input.canonicalize() else {
+            continue;
+        };
+        if out.starts_with(&input) {
+            return Err(crate::error::InputError::at(
+                crate::error::Location::file(&out),
+                format!(
+                    "the output folder lies inside the {what} folder {}",
+                    input.display()
+                ),
+            )
+            .hint("pass --out a folder outside the book and the layout, such as `output`")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute through its nearest existing ancestor, so that
+/// links and `..` are resolved as the file system will resolve them.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for ancestor in absolute.ancestors() {
+        if let Ok(real) = ancestor.canonicalize() {
+            let rest = absolute.strip_prefix(ancestor).unwrap_or(Path::new(""));
+            return real.join(rest);
+        }
+    }
+    absolute
 }
 
 /// The commit of the checkout that holds the book, when git is there to say.

@@ -32,24 +32,24 @@ pub struct VerifyArgs {
 
 /// Prints the verification table; exit status 1 if anything failed.
 pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
-    let mut out = std::io::stdout().lock();
     let plan = args.plan.load(book)?;
     if let Some(path) = &args.against {
         let reference = load_reference(path, &plan)?;
         let differences = compare_canonical(&plan, &reference, args.plan.jobs())?;
+        let mut report = String::new();
         if args.json {
-            writeln!(out, "{}", serde_json::to_string_pretty(&differences)?)?;
+            report = serde_json::to_string_pretty(&differences)? + "\n";
         } else {
             for difference in &differences {
-                writeln!(out, "{difference}")?;
+                report += &format!("{difference}\n");
             }
-            writeln!(
-                out,
-                "{} from {}",
+            report += &format!(
+                "{} from {}\n",
                 super::counted(differences.len(), "difference", "differences"),
                 path.display()
-            )?;
+            );
         }
+        print_verdicts(&report)?;
         if differences.is_empty() {
             return Ok(0);
         }
@@ -63,11 +63,12 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
 
     let results = compute(&plan, &args.plan, quiet)?;
     let verification = verify(&plan, &results);
-    if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&verification)?)?;
+    let report = if args.json {
+        serde_json::to_string_pretty(&verification)? + "\n"
     } else {
-        write!(out, "{}", verification.to_table())?;
-    }
+        verification.to_table()
+    };
+    print_verdicts(&report)?;
     if verification.is_success() {
         return Ok(0);
     }
@@ -78,4 +79,14 @@ pub fn run(book: &Path, args: &VerifyArgs, quiet: bool) -> anyhow::Result<u8> {
         .map(|r| r.id.as_str())
         .collect();
     Err(CheckFailed(format!("verification failed: {}", failing.join(", "))).into())
+}
+
+/// Prints `text` on standard output. A reader that closes the pipe early
+/// (`report verify | head -3`) has seen what it wanted, but the exit status
+/// must still be the verdicts', so a closed pipe is not an error here.
+fn print_verdicts(text: &str) -> std::io::Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }

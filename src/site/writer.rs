@@ -103,21 +103,24 @@ pub fn check_replaceable(target: &Path) -> Result<(), SiteError> {
                 relative
             }
         };
-        let problem = if written.is_empty() {
-            format!(
-                "it holds `{foreign}` and is not a site of `report build`, \
-                 and a build replaces the whole folder"
+        return Err(if written.is_empty() {
+            refuse(
+                format!(
+                    "it holds `{foreign}` and no list of a build's files, \
+                     and a build replaces the whole folder"
+                ),
+                "choose another folder with --out; if this is a site of an older \
+                 `report`, delete it",
             )
         } else {
-            format!(
-                "it holds `{foreign}`, which the last build did not write, \
-                 and a build replaces the whole folder"
+            refuse(
+                format!(
+                    "it holds `{foreign}`, which the last build did not write, \
+                     and a build replaces the whole folder"
+                ),
+                "move that out of the folder, or choose another folder with --out",
             )
-        };
-        return Err(refuse(
-            problem,
-            "move that out of the folder, or choose another folder with --out",
-        ));
+        });
     }
     Ok(())
 }

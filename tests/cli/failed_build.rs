@@ -128,3 +128,22 @@ fn a_folder_that_is_not_a_site_is_never_replaced() {
     assert!(notes.join(noise_report::site::SITE_MARKER).is_file());
     build_small(dir.path(), &book, "out", &[]).expect_success();
 }
+
+#[test]
+fn an_output_folder_inside_the_book_or_layout_is_refused() {
+    let dir = tempdir();
+    let book = fixture_book(dir.path(), &small_grid_config());
+    let mut args = build_args(dir.path(), &book, "unused");
+    let out = args.iter().position(|a| a == "--out").unwrap() + 1;
+    args[out] = book.join("site").display().to_string();
+    args.extend(SMALL.iter().map(|s| s.to_string()));
+    let run = run_in(&std::env::temp_dir(), &args);
+    assert_no_panic(&run.stderr);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("inside the book folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!book.join("site").exists());
+}

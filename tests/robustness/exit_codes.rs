@@ -106,6 +106,30 @@ fn failed_verification_exits_with_1() {
 }
 
 #[test]
+fn a_reader_that_closes_the_pipe_does_not_change_the_verdict() {
+    // `report verify | head -1`: the table meets a closed pipe, and
+    // `report verify 2>&1 | head -1` closes standard error as well; the
+    // status must still be the failed verification's 1, not 0 or a panic.
+    let workspace = Workspace::new();
+    for close_stderr in [false, true] {
+        let mut command = workspace.report("verify");
+        command
+            .arg("--cache")
+            .arg(workspace.path("cache"))
+            .args(SMALL_PLAN)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        drop(child.stdout.take());
+        if close_stderr {
+            drop(child.stderr.take());
+        }
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(1), "stderr closed: {close_stderr}");
+    }
+}
+
+#[test]
 fn source_date_epoch_that_is_not_a_number_exits_with_2() {
     let workspace = Workspace::new();
     let site = workspace.path("site");
