@@ -240,7 +240,7 @@ fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResul
                     .iter()
                     .map(|s| f64::from(s.train.accuracy))
                     .collect(),
-                finished.first().map_or(0, |s| s.train.total),
+                result.seeds.first().map_or(0, |s| s.train.total),
             )
         } else {
             (
@@ -248,7 +248,7 @@ fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResul
                     .iter()
                     .map(|s| f64::from(s.test.accuracy))
                     .collect(),
-                finished.first().map_or(0, |s| s.test.total),
+                result.seeds.first().map_or(0, |s| s.test.total),
             )
         };
         // The tutorial prints three decimals of a count out of `total`, so
@@ -274,7 +274,11 @@ fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResul
         } else if sorted.len() < 2 {
             (
                 Verdict::Inconclusive,
-                format!("{} finished runs", sorted.len()),
+                format!(
+                    "{} of {} runs finished, the rest diverged",
+                    sorted.len(),
+                    result.seeds.len()
+                ),
                 "Too few finished runs to form a range.".to_string(),
             )
         } else {
