@@ -275,7 +275,7 @@ fn published_rows(plan: &Plan, experiment: &Experiment, result: &ExperimentResul
             (
                 Verdict::Inconclusive,
                 format!(
-                    "{} of {} runs finished, the rest diverged",
+                    "{} finished runs of {} (a range needs 2)",
                     sorted.len(),
                     result.seeds.len()
                 ),

@@ -230,8 +230,8 @@ impl Network {
     /// the parameter gradients. Returns the row's loss and whether it was
     /// classified correctly.
     ///
-    /// The fused pass serves networks of the tutorial's shape, the layered
-    /// [`Network::forward`] and [`Network::backward`] every other; both give
+    /// The fused pass serves networks of the tutorial's shape, the
+    /// layer-by-layer forward and backward passes every other; both give
     /// the same bits.
     #[inline]
     pub fn train_row<R: RngCore>(

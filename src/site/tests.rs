@@ -421,11 +421,18 @@ fn preview() {
     build_site(&input).unwrap();
 }
 
+/// A one-chapter book of plain text with the real layout, to be built into
+/// `site` in the returned folder; the book's folder must outlive the build.
+fn plain_chapter_input() -> (tempfile::TempDir, tempfile::TempDir, SiteInput) {
+    let (book_dir, book) = one_chapter_book("# Only\n\nSome text.\n");
+    let out = tempfile::tempdir().unwrap();
+    let input = input_for(book, serde_json::json!({}), &out.path().join("site"));
+    (book_dir, out, input)
+}
+
 #[test]
 fn a_layout_that_never_shows_the_chapter_is_an_error() {
-    let (_book_dir, book) = one_chapter_book("# Only\n\nSome text.\n");
-    let out = tempfile::tempdir().unwrap();
-    let mut input = input_for(book, serde_json::json!({}), &out.path().join("site"));
+    let (_book_dir, out, mut input) = plain_chapter_input();
     let layout = input.theme.templates.get_mut("page.html").unwrap();
     layout.content = "<title>{{ page.title }}</title><link href=\"style.css\">".into();
     let error = build_site(&input).unwrap_err().to_string();
@@ -441,9 +448,7 @@ fn a_layout_that_never_shows_the_chapter_is_an_error() {
 
 #[test]
 fn a_layout_linking_a_missing_asset_is_an_error() {
-    let (_book_dir, book) = one_chapter_book("# Only\n\nSome text.\n");
-    let out = tempfile::tempdir().unwrap();
-    let mut input = input_for(book, serde_json::json!({}), &out.path().join("site"));
+    let (_book_dir, out, mut input) = plain_chapter_input();
     input.theme.assets.remove("style.css");
     let error = build_site(&input).unwrap_err();
     assert!(error.is_bad_input());
